@@ -1,0 +1,92 @@
+// From the bytes of a file to a parsed document: charset detection (UTF-8, or
+// GB18030/GBK as Chinese portals often serve), format dispatch by extension,
+// and clear errors for what cannot be read. No file system here: callers pass bytes.
+import { cleanText } from './normalize.js';
+import { declaredCharset, htmlToText } from './html.js';
+import { parseDocumentLines, type ParsedDocument } from './structure.js';
+
+export class DocumentReadError extends Error {
+  constructor(message: string) {
+    super(`ingest: ${message}`);
+    this.name = 'DocumentReadError';
+  }
+}
+
+export const SUPPORTED_EXTENSIONS = ['.txt', '.html', '.htm', '.md', '.markdown'] as const;
+
+/** Size above which a document is refused rather than parsed (bytes). */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+const GB_CHARSETS = new Set(['gbk', 'gb2312', 'gb18030', 'x-gbk', 'cp936']);
+
+/** Decodes bytes as UTF-8, or GB18030 when the page declares a GB charset or the bytes are not UTF-8. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  const sample = bytes.subarray(0, 8192);
+  let nul = 0;
+  for (const b of sample) if (b === 0) nul++;
+  if (nul > 0) throw new DocumentReadError('binary content (NUL bytes), not a text document');
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const declared = declaredCharset(head);
+  const order = declared && GB_CHARSETS.has(declared) ? ['gb18030', 'utf-8'] : ['utf-8', 'gb18030'];
+  for (const encoding of order) {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      // try the next encoding
+    }
+  }
+  throw new DocumentReadError('not valid UTF-8 or GB18030 text');
+}
+
+function extensionOf(name: string): string {
+  const m = name.toLowerCase().match(/\.[a-z0-9]+$/);
+  return m ? m[0] : '';
+}
+
+/** Markdown (generic documents): headings lose their #, emphasis and links their markup. */
+function markdownLines(text: string): { lines: string[]; title: string | null } {
+  let title: string | null = null;
+  const lines: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (/^\s*<!--.*-->\s*$/.test(raw)) continue;
+    const h = raw.match(/^#{1,6}\s+(.*)$/);
+    if (h && !title && raw.startsWith('# ')) {
+      title = h[1].trim();
+      continue;
+    }
+    const line = (h ? h[1] : raw)
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1')
+      .replace(/^\s*(?:[-*+]|>)\s+/, '');
+    lines.push(line);
+  }
+  return { lines, title };
+}
+
+/** Parses one document from its file name and bytes. Throws DocumentReadError for what it cannot read. */
+export function readDocument(fileName: string, bytes: Uint8Array): ParsedDocument {
+  const ext = extensionOf(fileName);
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new DocumentReadError(`unsupported file type "${ext || '(none)'}"`);
+  }
+  if (bytes.length === 0) throw new DocumentReadError('empty file');
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new DocumentReadError(`file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
+  }
+  const text = cleanText(decodeText(bytes));
+  const fallbackTitle = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  let parsed: ParsedDocument;
+  if (ext === '.html' || ext === '.htm') {
+    const page = htmlToText(text);
+    parsed = parseDocumentLines(page.lines, { ...page, fallbackTitle });
+  } else if (ext === '.md' || ext === '.markdown') {
+    const md = markdownLines(text);
+    parsed = parseDocumentLines(md.lines, { title: md.title, fallbackTitle });
+  } else {
+    parsed = parseDocumentLines(text.split(/\r?\n/), { fallbackTitle });
+  }
+  if (parsed.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
+  return parsed;
+}
