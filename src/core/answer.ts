@@ -5,7 +5,8 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { normalizeForMatch } from './normalize.js';
 import { splitSentences } from './passages.js';
 import type { AnalyzedQuery, QuestionType } from './query.js';
-import { rankPassages, type RankedPassage } from './search.js';
+import { PLAN_HEADING, PROBLEM_HEADING } from './sections.js';
+import { passageMatchText, rankPassages, termInText, type RankedPassage } from './search.js';
 
 export interface AnswerOptions {
   /** Below this confidence the answer is null and only related passages are offered. */
@@ -46,8 +47,6 @@ const NUMBER_WITH_UNIT = /\d+(?:\.\d+)?(?:[万亿千])?(?:余|多)?(?:%|‰|[个
 const DATE = /(?:19|20)\d{2}(?:年|—|-|－)(?:\d{1,2}月)?(?:(?:19|20)\d{2}年?)?|\d{1,2}月\d{1,2}日/;
 const TITLE = /《[^》]{2,40}》|“[^”]{2,20}”/;
 
-const PLAN_HEADING = /下一步|工作计划|工作安排|工作打算|重点做好|工作措施|工作思路/;
-const PROBLEM_HEADING = /存在的问题|问题和不足|不足|困难和问题/;
 
 interface Span {
   text: string;
@@ -89,7 +88,7 @@ function spanCoverage(kb: KnowledgeBase, query: AnalyzedQuery, normalized: strin
   for (const t of query.terms) {
     const g = groups.get(t.group) ?? { hit: false, weight: 0 };
     g.weight = Math.max(g.weight, t.weight * kb.idf(t.term));
-    g.hit ||= normalized.includes(t.term);
+    g.hit ||= termInText(kb, t.term, normalized);
     groups.set(t.group, g);
   }
   for (const g of groups.values()) {
@@ -148,6 +147,36 @@ function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, docId: string
   return query.years.filter((y) => y !== doc.year && !text.includes(`${y}`));
 }
 
+/** Places the question names that neither the cited passage nor its document's title and source mention. */
+function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPassage): string[] {
+  if (query.places.length === 0) return [];
+  const doc = kb.document(cited.passage.docId);
+  const context = normalizeForMatch(`${doc?.title ?? ''} ${doc?.source ?? ''} ${cited.passage.heading.join(' ')} ${cited.passage.text}`);
+  return query.places.filter((place) => {
+    const stem = place.replace(/(?:省|市|县|区|镇|乡|村)$/, '');
+    return !context.includes(place) && !(stem.length >= 2 && context.includes(stem));
+  });
+}
+
+/**
+ * Words of the question the corpus never uses although it uses their parts
+ * (行政诉讼 where it only has 行政 and 诉讼): the question asks about a concept
+ * the sources do not mention, unless the parts stand together in the cited passage.
+ */
+function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPassage): string[] {
+  const text = passageMatchText(cited.passage);
+  return query.terms
+    .filter((t) => t.origin === 'query' && t.term.length >= 4 && !kb.documentFrequency.has(t.term))
+    .filter((t) => {
+      for (let cut = 2; cut <= t.term.length - 2; cut++) {
+        if (kb.documentFrequency.has(t.term.slice(0, cut)) && kb.documentFrequency.has(t.term.slice(cut))) return true;
+      }
+      return false;
+    })
+    .filter((t) => !termInText(kb, t.term, text))
+    .map((t) => t.term);
+}
+
 export function answerQuestion(
   kb: KnowledgeBase,
   query: AnalyzedQuery,
@@ -183,7 +212,9 @@ export function answerQuestion(
         span = bestClauseWindow(kb, query, sentence, maxChars, heading);
         span.coverage = Math.max(span.coverage, spanCoverage(kb, query, normalizeForMatch(heading + ' ' + span.text)));
       }
-      const score = 0.45 * span.coverage + 0.25 * span.fit + 0.3 * rel;
+      // A lead-in ("重点做好以下几方面工作：") announces an answer rather than giving one.
+      const leadIn = /[:：]$/.test(r.passage.text.trim()) ? 0.15 : 0;
+      const score = 0.45 * span.coverage + 0.25 * span.fit + 0.3 * rel - leadIn;
       if (!best || score > best.score) best = { span, score, at };
     }
   });
@@ -193,6 +224,14 @@ export function answerQuestion(
   const cited = ranked[chosen.at];
   const confidence = Math.round((0.55 * cited.coverage + 0.25 * chosen.span.coverage + 0.2 * chosen.span.fit) * 1000) / 1000;
   const citations = [cited, ...ranked.filter((r) => r !== cited)].slice(0, options.maxCitations);
+  const missingPlaces = unsupportedPlaces(kb, query, cited);
+  if (missingPlaces.length) {
+    return { ...none(`the sources do not speak about ${missingPlaces.join(', ')}`, confidence), citations };
+  }
+  const missingConcepts = unsupportedCompounds(kb, query, cited);
+  if (missingConcepts.length) {
+    return { ...none(`the sources never mention ${missingConcepts.join(', ')}`, confidence), citations };
+  }
   const missingYears = unsupportedYears(kb, query, cited.passage.docId);
   if (missingYears.length) {
     return { ...none(`the sources do not cover ${missingYears.join(', ')}`, confidence), citations };

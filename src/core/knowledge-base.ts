@@ -56,7 +56,7 @@ export function collectUserWords(texts: Iterable<string>): string[] {
       const w = m[1].trim();
       if (/^[\u3400-\u9fff]+$/.test(w)) words.add(w);
     }
-    for (const m of text.matchAll(/[《〈]([^》〉]{2,30})[》〉]/g)) {
+    for (const m of text.matchAll(/[《〈]([^》〉]{2,12})[》〉]/g)) {
       const w = m[1].trim();
       if (/^[\u3400-\u9fff]+$/.test(w)) words.add(w);
     }

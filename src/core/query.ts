@@ -1,20 +1,13 @@
 // Query understanding: from what a citizen typed to weighted search terms and a
 // question type. Question words (多少, 哪些, 吗 …) steer the type but are not
-// searched; colloquial phrases bring in the report's own vocabulary.
+// searched; colloquial phrases bring in the documents' own vocabulary, and the
+// words of such a phrase count as one idea with their expansions.
 import questionWords from './lexicon/question-words.json' with { type: 'json' };
 import synonymTable from './lexicon/synonyms.json' with { type: 'json' };
 import { normalizeForMatch } from './normalize.js';
 import { tokenizeNormalized, type Segmenter } from './tokenize.js';
 
-export type QuestionType =
-  | 'problem'
-  | 'commitment'
-  | 'why'
-  | 'number'
-  | 'date'
-  | 'list'
-  | 'how'
-  | 'fact';
+export type QuestionType = 'problem' | 'commitment' | 'why' | 'number' | 'date' | 'list' | 'how' | 'fact';
 
 export interface QueryTerm {
   term: string;
@@ -22,7 +15,7 @@ export interface QueryTerm {
   weight: number;
   /** Where the term came from. */
   origin: 'query' | 'synonym' | 'typo';
-  /** For expansions: the query text they stand in for (coverage counts the group once). */
+  /** The idea the term stands for: coverage counts each group once. */
   group: string;
 }
 
@@ -34,12 +27,12 @@ export interface AnalyzedQuery {
   type: QuestionType;
   /** Measure words the question asks for (多少件 → 件), to prefer numbers with that unit. */
   units: string[];
-  /** A year the question is about (2021年), if it names one. */
+  /** Years the question names (2021年). */
   years: number[];
+  /** Place names the question names (茂名市): an answer must be about them. */
+  places: string[];
   terms: QueryTerm[];
 }
-
-const STOP = new Set<string>([...questionWords.phrases, ...questionWords.stop]);
 
 interface SynonymGroup {
   /** Phrases a citizen might use (match form). */
@@ -49,46 +42,69 @@ interface SynonymGroup {
 }
 
 const SYNONYMS: SynonymGroup[] = synonymTable.groups;
+const STOP = new Set<string>([...questionWords.phrases, ...questionWords.stop, ...questionWords.filler]);
+const NOT_PLACES = new Set<string>(questionWords.notPlaces);
+const QUESTION_PHRASES = [...questionWords.phrases].sort((a, b) => b.length - a.length);
+const FILLER_PHRASES = questionWords.filler.filter((w) => w.length > 1).sort((a, b) => b.length - a.length);
+
+/** Weight of expansion terms relative to the user's own words. */
+const SYNONYM_WEIGHT = 0.8;
+/** Weight of a year in a question about plans. */
+const PLAN_YEAR_WEIGHT = 0.2;
+/** Single characters are mostly function words or fragments of words the corpus lacks. */
+const SINGLE_CHAR_WEIGHT = 0.3;
 
 // Ordered: the first pattern that matches decides the type.
 const TYPE_PATTERNS: [QuestionType, RegExp][] = [
-  ['problem', /(存在|还有|有哪些|有什么).{0,6}(问题|不足|短板)|问题和不足|不足之处|短板/],
-  ['commitment', /下一步|明年|今后|接下来|将来|未来|打算|计划|准备|将要|要求/],
+  ['problem', /(存在|还有|有哪些|有什么|面临).{0,6}(问题|不足|短板|困难)|问题和不足|不足之处|短板/],
+  ['commitment', /下一步|明年|今后|接下来|将来|未来|来年|(?:政府|市里|阳江|全市|部门|各地)[^，。？]{0,8}(?:打算|计划|准备|将要|要求)|(?:20\d\d)年[^，。？]{0,12}(?:打算|计划|准备|将要|重点)/],
   ['why', /为什么|为何|原因|目的|为了什么|意义/],
-  ['number', /多少|几[个项件家名场宗份条人次篇所位]|比例|百分之|占比|[率]是|增长了|下降了|提速|压缩|几成/],
+  ['number', /多少|(?<!好)几[个项件家名场宗份条人次篇所位起]|比例|百分之|占比|[率]是|增长了|下降了|提速|压缩了|几成/],
   ['date', /什么时候|何时|哪一?年|哪几年|哪个时间|哪天|日期|时间节点|几月|期限|截止/],
   ['list', /哪些|哪几|有什么|都有|包括/],
   ['how', /怎么|怎样|如何|做法|方式|办法|途径|渠道/],
 ];
 
-const UNIT_IN_QUESTION = /(?:多少|几)([个项件家名场宗份条人次篇所位元户])/g;
+const UNIT_IN_QUESTION = /(?:多少|(?<!好)几)([个项件家名场宗份条人次篇所位元户起])/g;
 
 export function questionType(normalized: string): QuestionType {
   for (const [type, re] of TYPE_PATTERNS) if (re.test(normalized)) return type;
   return 'fact';
 }
 
-/** Terms of an expansion phrase: its words, at the given weight. */
-function expansionTerms(phrase: string, segmenter: Segmenter): string[] {
-  return tokenizeNormalized(normalizeForMatch(phrase), segmenter);
+function blank(text: string, phrases: string[]): string {
+  let out = text;
+  for (const phrase of phrases) out = out.split(phrase).join(' ');
+  return out;
 }
 
-/**
- * Analyzes a question or search query into weighted terms.
- * `maxLength` guards the segmenter against pathological input; callers reject longer queries first.
- */
+/** Analyses a question or search query into weighted terms. Callers bound its length first. */
 export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
   const trimmed = raw.trim();
   const normalized = normalizeForMatch(trimmed);
   const type = questionType(normalized);
   const units = [...normalized.matchAll(UNIT_IN_QUESTION)].map((m) => m[1]);
   const years = [...normalized.matchAll(/(?:19|20)\d{2}(?=年)/g)].map((m) => Number(m[0]));
+  const places = (segmenter.placeNames?.(normalized) ?? []).filter((p) => !NOT_PLACES.has(p));
 
-  // Question phrases are blanked out before segmentation so "多少件" does not become 多少/件 terms.
-  let content = normalized;
-  for (const phrase of STOP_PHRASES_LONGEST_FIRST) {
-    content = content.split(phrase).join(' ');
+  // Colloquial phrases present in the question, and the group each belongs to.
+  const phraseGroup = new Map<string, string>();
+  const expansions: { group: string; means: string[] }[] = [];
+  for (const syn of SYNONYMS) {
+    const said = syn.say.filter((phrase) => normalized.includes(phrase));
+    if (said.length === 0) continue;
+    const group = said[0];
+    for (const phrase of said) if (!phraseGroup.has(phrase)) phraseGroup.set(phrase, group);
+    expansions.push({ group, means: syn.means });
   }
+  const groupOf = (term: string): string => {
+    for (const [phrase, group] of phraseGroup) if (phrase.includes(term)) return group;
+    return term;
+  };
+
+  // Question phrases, asked-for units (多少件) and filler are blanked before segmentation
+  // so they neither become terms nor glue onto neighbouring words.
+  const content = blank(blank(normalized.replace(UNIT_IN_QUESTION, ' '), QUESTION_PHRASES), FILLER_PHRASES);
 
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -98,18 +114,18 @@ export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
     terms.push({ term, weight, origin, group });
   };
   for (const term of tokenizeNormalized(content, segmenter)) {
-    // Single CJK characters are mostly function words or fragments of unknown words.
     const single = term.length === 1 && /[\u3400-\u9fff]/.test(term);
-    add(term, single ? 0.3 : 1, 'query', term);
+    // In "2022年打算做什么" the year only says "next year": plan sections rarely repeat it.
+    const planYear = type === 'commitment' && /^(?:19|20)\d{2}年?$/.test(term);
+    add(term, single ? SINGLE_CHAR_WEIGHT : planYear ? PLAN_YEAR_WEIGHT : 1, 'query', groupOf(term));
   }
-  for (const group of SYNONYMS) {
-    const hit = group.say.find((phrase) => normalized.includes(phrase));
-    if (!hit) continue;
-    for (const phrase of group.means) {
-      for (const term of expansionTerms(phrase, segmenter)) add(term, 0.8, 'synonym', hit);
+  for (const { group, means } of expansions) {
+    for (const phrase of means) {
+      for (const term of tokenizeNormalized(normalizeForMatch(phrase), segmenter)) {
+        const single = term.length === 1 && /[\u3400-\u9fff]/.test(term);
+        add(term, single ? SINGLE_CHAR_WEIGHT * SYNONYM_WEIGHT : SYNONYM_WEIGHT, 'synonym', group);
+      }
     }
   }
-  return { raw: trimmed, normalized, type, units, years, terms };
+  return { raw: trimmed, normalized, type, units, years, places, terms };
 }
-
-const STOP_PHRASES_LONGEST_FIRST = [...questionWords.phrases].sort((a, b) => b.length - a.length);

@@ -9,6 +9,7 @@ import { cjkBigrams } from './tokenize.js';
 import type { AnalyzedQuery } from './query.js';
 import { normalizeForMatch } from './normalize.js';
 import { snippet } from './highlight.js';
+import { isPlanSection, isProblemSection } from './sections.js';
 
 export interface RankedPassage {
   index: number;
@@ -36,6 +37,26 @@ export function passageMatchText(p: Passage): string {
     normalizedCache.set(p, n);
   }
   return n;
+}
+
+/**
+ * Whether a term occurs in a passage. A term the corpus never contains as a word
+ * (a compound such as 服务平台) still counts when its parts stand close together
+ * (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
+ */
+export function termInText(kb: KnowledgeBase, term: string, text: string, terms?: Set<string>): boolean {
+  if (terms?.has(term) || text.includes(term)) return true;
+  if (term.length < 3 || kb.documentFrequency.has(term)) return false;
+  for (let cut = 2; cut <= term.length - 1; cut++) {
+    const head = term.slice(0, cut);
+    const tail = term.slice(cut);
+    if (tail.length < 1 || !kb.documentFrequency.has(head) || !kb.documentFrequency.has(tail)) continue;
+    for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+      const next = text.indexOf(tail, at + head.length);
+      if (next !== -1 && next - (at + head.length) <= 3) return true;
+    }
+  }
+  return false;
 }
 
 /** Term groups of a query: a user's word, or all expansions of one colloquial phrase. */
@@ -75,14 +96,19 @@ export function rankPassages(
     const passage = kb.passages[index];
     const terms = kb.passageTerms[index];
     const text = passageMatchText(passage);
-    const inPassage = (t: string) => terms.has(t) || text.includes(t);
+    const inPassage = (t: string) => termInText(kb, t, text, terms);
     let covered = 0;
     for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
     const coverage = covered / totalWeight;
     const bigramShare = queryBigrams.length
       ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length
       : 0;
-    const score = 0.45 * (hit.score / maxScore) + 0.4 * coverage + 0.15 * bigramShare;
+    // The question type steers ranking toward the section that answers that kind of question.
+    const sectionFit =
+      (query.type === 'commitment' && isPlanSection(passage.heading)) || (query.type === 'problem' && isProblemSection(passage.heading))
+        ? 0.15
+        : 0;
+    const score = 0.45 * (hit.score / maxScore) + 0.4 * coverage + 0.15 * bigramShare + sectionFit;
     const matched = query.terms.map((t) => t.term).filter(inPassage);
     return { index, passage, score, matched, coverage };
   });

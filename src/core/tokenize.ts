@@ -9,6 +9,8 @@ import { normalizeForMatch } from './normalize.js';
 export interface Segmenter {
   /** Splits text that contains no digits into words, including sub-words of long words. */
   cut(text: string): string[];
+  /** Place names (省/市/县 …) mentioned in the text, when the segmenter can tag parts of speech. */
+  placeNames?(text: string): string[];
 }
 
 // Units and measure words that follow numbers in government reports.
@@ -37,6 +39,9 @@ export function numericTerms(expr: string): string[] {
   const bare = expr.match(NUMBER_PREFIX)?.[0];
   const terms = [expr];
   if (bare && bare !== expr) terms.push(bare);
+  // "45个工作日" → also "工作日", so 多少个工作日 finds it.
+  const unit = expr.match(/^\d+(?:\.\d+)?[万亿千百]?(?:余|多)?个?(.{2,})$/)?.[1];
+  if (unit && !/\d/.test(unit)) terms.push(unit);
   // "6万余名" → also "6万", the form people quote.
   const multiplied = expr.match(/^\d+(?:\.\d+)?[万亿]/)?.[0];
   if (multiplied && multiplied !== expr) terms.push(multiplied);

@@ -1,26 +1,55 @@
 // nodejieba behind the core `Segmenter` interface. Native addon: Node only.
+// Corpus terms (“两平台”, “六室合一”, 《titles》) go in through a user-dictionary
+// file with an explicit frequency: nodejieba's insertWord gives new words so low
+// a weight that jieba keeps cutting them apart (两会 → 两/会).
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Segmenter } from '../../core/tokenize.js';
 
 const require = createRequire(import.meta.url);
 
 interface NodeJieba {
-  load(options?: Record<string, string>): void;
+  DEFAULT_USER_DICT: string;
+  load(options?: { userDict?: string }): void;
   cutForSearch(text: string, hmm?: boolean): string[];
-  insertWord(word: string, tag?: string): boolean;
+  tag(text: string): { word: string; tag: string }[];
 }
 
-let jieba: NodeJieba | undefined;
+/** Frequency given to corpus terms: high enough to beat any split into common words. */
+const USER_WORD_FREQUENCY = 3000;
 
-function loadJieba(): NodeJieba {
-  // Loading the dictionary takes about a second, so it happens once, on first use.
+let jieba: NodeJieba | undefined;
+let loadedUserWords: string | undefined;
+
+/** Loads jieba's dictionaries (about a second) once per distinct user-word list. */
+function loadJieba(userWords: string[]): NodeJieba {
   jieba ??= require('nodejieba') as NodeJieba;
+  const key = userWords.join('\n');
+  if (loadedUserWords !== key) {
+    const files = [jieba.DEFAULT_USER_DICT];
+    if (userWords.length) {
+      const file = join(tmpdir(), `policy-qa-userdict-${createHash('sha1').update(key).digest('hex').slice(0, 12)}.utf8`);
+      writeFileSync(file, userWords.map((w) => `${w} ${USER_WORD_FREQUENCY} n`).join('\n') + '\n');
+      files.push(file);
+    }
+    jieba.load({ userDict: files.join('|') });
+    loadedUserWords = key;
+  }
   return jieba;
 }
 
-/** A search-mode jieba segmenter that also knows the given user words (corpus terms). */
-export function createJiebaSegmenter(userWords: Iterable<string> = []): Segmenter {
-  const j = loadJieba();
-  for (const word of userWords) j.insertWord(word);
-  return { cut: (text) => j.cutForSearch(text, true) };
+/**
+ * A search-mode jieba segmenter that knows the given user words (corpus terms).
+ * nodejieba holds one dictionary per process: the latest call's user words win.
+ */
+export function createJiebaSegmenter(userWords: string[] = []): Segmenter {
+  const words = userWords.filter((w) => /^[^\s]+$/.test(w));
+  const j = loadJieba(words);
+  return {
+    cut: (text) => j.cutForSearch(text, true),
+    placeNames: (text) => j.tag(text).filter((t) => t.tag === 'ns' && t.word.length >= 2).map((t) => t.word),
+  };
 }

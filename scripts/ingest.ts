@@ -1,0 +1,34 @@
+// npm run ingest -- [files or folders…] [--kb path]
+// Builds the knowledge-base file from documents (default: CORPUS_DIR) and
+// replaces the old one atomically. Unreadable documents are reported and skipped.
+import { parseSettings } from '../src/core/settings.js';
+import { runIngest } from '../src/adapters/node/ingest.js';
+import { progressBar } from '../src/adapters/node/progress.js';
+
+const args = process.argv.slice(2);
+const settings = parseSettings(process.env);
+let kbPath = settings.KB_PATH;
+const inputs: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--kb') kbPath = args[++i];
+  else if (args[i] === '--help' || args[i] === '-h') {
+    console.log('usage: npm run ingest -- [files or folders…] [--kb data/kb.sqlite]');
+    process.exit(0);
+  } else inputs.push(args[i]);
+}
+if (inputs.length === 0) inputs.push(settings.CORPUS_DIR);
+
+const bar = progressBar(process.stderr);
+try {
+  const report = await runIngest({ inputs, kbPath, onProgress: bar.update });
+  bar.done();
+  for (const s of report.skipped) console.warn(`skipped ${s.path}: ${s.error}`);
+  console.log(
+    `ingested ${report.documents} documents, ${report.passages} passages in ${report.seconds.toFixed(2)} s → ${report.kbPath}` +
+      (report.skipped.length ? ` (${report.skipped.length} skipped)` : ''),
+  );
+} catch (err) {
+  bar.done();
+  console.error((err as Error).message);
+  process.exit(1);
+}
