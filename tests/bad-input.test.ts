@@ -184,7 +184,7 @@ describe('hostile query strings', () => {
   it('never cause a 5xx on the HTML pages, full or fragment, and never echo markup unescaped', async () => {
     for (const q of [...HOSTILE.map(encodeQuery), ...RAW]) {
       for (const path of PAGES) {
-        for (const headers of [{}, { 'HX-Request': 'true' }]) {
+        for (const headers of [{}, { 'HX-Request': 'true' }] as Record<string, string>[]) {
           const url = `${path}?q=${q}`;
           const res = await ctx.app.request(url, { headers });
           const body = await res.text();

@@ -202,9 +202,8 @@ describe('splitSentences and chunkText', () => {
     expect(ps.at(-1)).toMatchObject({ id: 'd:3', part: 1, text: '短段落。' });
   });
 
-  // BUG (reported, not fixed): chunkText re-joins trimmed sentences without the whitespace between them,
-  // so a chunk of Western-style text is not a verbatim span of its paragraph.
-  it.fails('keeps every chunk a verbatim span of the paragraph (whitespace between sentences)', () => {
+  // Chunks are cut from the original text, so Western-style spacing survives.
+  it('keeps every chunk a verbatim span of the paragraph (whitespace between sentences)', () => {
     const western = 'First sentence here! Second one follows? Third.';
     for (const c of chunkText(western, 25)) expect(western).toContain(c);
   });
@@ -380,15 +379,15 @@ describe('unreadable inputs', () => {
   });
 });
 
-// BUGS (reported, not fixed): chrome and footer patterns match anywhere in a line, so ordinary body
-// sentences that mention website statistics or ICP filing are taken for portal chrome.
-describe('known structure defects', () => {
-  it.fails('keeps a body paragraph that mentions 访问量 (dropped as a page-view counter)', () => {
+// Chrome and footer patterns must not catch body sentences that merely mention
+// website statistics or ICP filing.
+describe('body text that resembles chrome', () => {
+  it('keeps a body paragraph that mentions 访问量 (dropped as a page-view counter)', () => {
     const doc = parseDocumentLines(['某市2021年政务公开工作报告', '一、基本情况', '全年政府网站访问量达1200万人次。', '二、存在的问题', '信息发布不够及时。']);
     expect(doc.paragraphs.map((p) => p.text)).toContain('全年政府网站访问量达1200万人次。');
   });
 
-  it.fails('keeps the paragraphs after a body line that mentions ICP备案 (taken for the footer)', () => {
+  it('keeps the paragraphs after a body line that mentions ICP备案 (taken for the footer)', () => {
     const doc = parseDocumentLines(['某市网站管理办法', '第一条 为规范网站管理,制定本办法。', '第二条 网站开办者应当依法办理ICP备案手续。', '第三条 本办法自公布之日起施行。']);
     expect(doc.paragraphs).toHaveLength(3);
   });

@@ -27,17 +27,21 @@ export function splitSentences(text: string): string[] {
 /** Splits a long text into chunks of whole sentences, each at most maxChars where sentences allow. */
 export function chunkText(text: string, maxChars: number): string[] {
   if (text.length <= maxChars) return [text];
+  // Cut the original text at sentence ends, so every chunk is a verbatim span.
+  const ends: number[] = [];
+  for (const m of text.matchAll(SENTENCE_END)) if (m[0].trim()) ends.push((m.index ?? 0) + m[0].length);
   const chunks: string[] = [];
-  let current = '';
-  for (const sentence of splitSentences(text)) {
-    if (current && current.length + sentence.length > maxChars) {
-      chunks.push(current);
-      current = '';
+  let start = 0;
+  let last = 0;
+  for (const end of ends) {
+    if (last > start && end - start > maxChars) {
+      chunks.push(text.slice(start, last).trim());
+      start = last;
     }
-    current += sentence;
+    last = end;
   }
-  if (current) chunks.push(current);
-  return chunks;
+  if (last > start) chunks.push(text.slice(start, last).trim());
+  return chunks.filter(Boolean);
 }
 
 /** Builds the passages of one document from its paragraphs. */

@@ -9,8 +9,8 @@ import { normalizeForMatch } from './normalize.js';
 export interface Segmenter {
   /** Splits text that contains no digits into words, including sub-words of long words. */
   cut(text: string): string[];
-  /** Place names (省/市/县 …) mentioned in the text, when the segmenter can tag parts of speech. */
-  placeNames?(text: string): string[];
+  /** Words with jieba part-of-speech tags (n, v, ns …), when the segmenter can tag. */
+  tag?(text: string): { word: string; tag: string }[];
 }
 
 // Units and measure words that follow numbers in government reports.

@@ -50,6 +50,6 @@ export function createJiebaSegmenter(userWords: string[] = []): Segmenter {
   const j = loadJieba(words);
   return {
     cut: (text) => j.cutForSearch(text, true),
-    placeNames: (text) => j.tag(text).filter((t) => t.tag === 'ns' && t.word.length >= 2).map((t) => t.word),
+    tag: (text) => j.tag(text),
   };
 }
