@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 
 const SEED_DEV = new URL('../../shared/eval/seed-dev.jsonl', import.meta.url);
 const HOLDOUT = new URL('./fixtures/eval-holdout.jsonl', import.meta.url);
+const BLIND = new URL('./fixtures/eval-blind.jsonl', import.meta.url);
 
 let dir: string;
 let service: QaService;
@@ -40,6 +41,7 @@ function expectTargets(file: URL) {
 describe('evaluation targets (issue #3)', () => {
   it('seed-dev meets hit@1 ≥ 0.95, hit@3 = 1, answer hit ≥ 0.9, every no-answer refused', () => expectTargets(SEED_DEV));
   it('the held-out questions meet the same targets', () => expectTargets(HOLDOUT));
+  it('the blind questions (written without seeing the code) meet the same targets', () => expectTargets(BLIND));
 });
 
 describe('scoring rules (shared README)', () => {

@@ -124,7 +124,7 @@ export class KnowledgeBase {
   readonly passageIndexById = new Map<string, number>();
   readonly miniSearch: MiniSearch;
   /** Passages containing each term (document frequency), over body terms. */
-  readonly documentFrequency = new Map<string, number>();
+  private readonly df = new Map<string, number>();
   readonly builtAt: string;
   readonly userWords: string[];
 
@@ -139,7 +139,7 @@ export class KnowledgeBase {
     this.passages.forEach((p, i) => this.passageIndexById.set(p.id, i));
     this.passageTerms = snapshot.passageTerms.map((terms) => new Set(terms));
     for (const set of this.passageTerms) {
-      for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      for (const t of set) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
     this.miniSearch = MiniSearch.loadJSON(snapshot.index, miniSearchOptions());
     this.builtAt = snapshot.builtAt;
@@ -153,8 +153,18 @@ export class KnowledgeBase {
   /** Inverse document frequency (BM25 form, never negative). Unknown terms get the maximum. */
   idf(term: string): number {
     const n = this.passages.length;
-    const df = this.documentFrequency.get(term) ?? 0;
+    const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Passages whose text contains the term (0 for terms the corpus never uses). */
+  documentFrequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** Every term of the index. */
+  vocabulary(): Iterable<string> {
+    return this.df.keys();
   }
 
   document(id: string): DocumentRecord | undefined {

@@ -70,13 +70,13 @@ const TYPE_PATTERNS: [QuestionType, RegExp][] = [
   ['problem', /(存在|还有|有哪些|有什么|面临).{0,6}(问题|不足|短板|困难)|问题和不足|不足之处|短板/],
   ['commitment', /下一步|明年|今后|接下来|将来|未来|来年|(?<![我咱])(?:们)?(?:有|有什么|有哪些|什么|哪些)(?:打算|计划|部署|安排)|(?<![我咱们])(?:打算|准备|将要|计划要|计划怎么|计划如何)/],
   ['why', /为什么|为何|原因|目的|为了什么|意义/],
-  ['number', /多少|多久|多长时间|(?<!好)几[个项件家名场宗份条人次篇所位起种天]|比例|百分之|占比|[率]是|增长了|下降了|提速|压缩了|几成/],
+  ['number', /多少|多久|多长时间|(?<![那这前好])几[个项件家名场宗份条人次篇所位起种天]|比例|百分之|占比|[率]是|增长了|下降了|提速|压缩了|几成/],
   ['date', /什么时候|何时|哪一?年|哪几年|哪个时间|哪天|日期|时间节点|几月|期限|截止/],
   ['list', /哪些|哪几|有什么|都有|包括/],
   ['how', /怎么|怎样|如何|做法|方式|办法|途径|渠道/],
 ];
 
-const UNIT_IN_QUESTION = /(?:多少|(?<!好)几)([个项件家名场宗份条人次篇所位元户起种天])/g;
+const UNIT_IN_QUESTION = /(?:多少|(?<![那这前好])几)([个项件家名场宗份条人次篇所位元户起种天])/g;
 /** Words that ask: the clause holding the last of them is the question's focus. */
 const QUESTION_WORD = /多少|几|哪|什么|谁|怎|如何|吗|有没有|是否|是不是|能不能|多久|何时|为何|为什么|啥|么/;
 /** Words right after these name the kind of answer wanted (哪些媒体), not the topic. */
@@ -112,7 +112,9 @@ function blank(text: string, phrases: string[]): string {
 export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
   const trimmed = raw.trim();
   const normalized = normalizeForMatch(trimmed);
-  const type = questionType(normalized);
+  const focus = focusClause(normalized);
+  // The clause that asks decides the type; "为赔多少钱一直谈不拢" in a side clause does not make a number question.
+  const type = QUESTION_WORD.test(focus) ? questionType(focus) : questionType(normalized);
   const units = [...normalized.matchAll(UNIT_IN_QUESTION)].map((m) => m[1]);
   const years = [...normalized.matchAll(/(?:19|20)\d{2}(?=年)/g)].map((m) => Number(m[0]));
   const tagged = segmenter.tag?.(normalized) ?? [];
@@ -120,7 +122,6 @@ export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
   const places = [...new Set(tagged.filter((t) => t.tag === 'ns' && t.word.length >= 2).map((t) => normalizeForMatch(t.word)))].filter(
     (p) => !NOT_PLACES.has(p),
   );
-  const focus = focusClause(normalized);
 
   // Colloquial phrases present in the question, and the group each belongs to.
   const phraseGroup = new Map<string, string>();

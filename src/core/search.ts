@@ -6,7 +6,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import type { Passage } from './model.js';
 import { passageUrl } from './model.js';
 import { cjkBigrams } from './tokenize.js';
-import type { AnalyzedQuery } from './query.js';
+import type { AnalyzedQuery, QueryTerm } from './query.js';
 import { normalizeForMatch } from './normalize.js';
 import { snippet } from './highlight.js';
 import { isPlanSection, isProblemSection } from './sections.js';
@@ -46,17 +46,27 @@ export function passageMatchText(p: Passage): string {
  */
 export function termInText(kb: KnowledgeBase, term: string, text: string, terms?: Set<string>): boolean {
   if (terms?.has(term) || text.includes(term)) return true;
-  if (term.length < 3 || kb.documentFrequency.has(term)) return false;
+  if (term.length < 3 || kb.documentFrequency(term)) return false;
   for (let cut = 2; cut <= term.length - 1; cut++) {
     const head = term.slice(0, cut);
     const tail = term.slice(cut);
-    if (tail.length < 1 || !kb.documentFrequency.has(head) || !kb.documentFrequency.has(tail)) continue;
+    if (tail.length < 1 || !kb.documentFrequency(head) || !kb.documentFrequency(tail)) continue;
     for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
       const next = text.indexOf(tail, at + head.length);
       if (next !== -1 && next - (at + head.length) <= 3) return true;
     }
   }
   return false;
+}
+
+/**
+ * The weight of a query term in coverage: its own weight times IDF. Words jieba
+ * does not know (tag x) that the corpus never uses are mostly fragments of
+ * colloquial phrases (墙吵, 调都调), so they count for less.
+ */
+export function coverageWeight(kb: KnowledgeBase, t: QueryTerm): number {
+  const unknownFragment = t.pos === 'x' && t.origin === 'query' && !kb.documentFrequency(t.term);
+  return t.weight * kb.idf(t.term) * (unknownFragment ? 0.3 : 1);
 }
 
 /** Term groups of a query: a user's word, or all expansions of one colloquial phrase. */
@@ -66,7 +76,7 @@ function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
     const g = groups.get(t.group) ?? { terms: [], weight: 0 };
     g.terms.push(t.term);
     // A group weighs as much as its most informative term.
-    g.weight = Math.max(g.weight, t.weight * kb.idf(t.term));
+    g.weight = Math.max(g.weight, coverageWeight(kb, t));
     groups.set(t.group, g);
   }
   return [...groups.values()];

@@ -7,6 +7,7 @@ import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { rankPassages, toPassageResult, type PassageResult } from './search.js';
 import type { Segmenter } from './tokenize.js';
+import { addSoundAlikes } from './typos.js';
 
 /** A client error: bad input, told plainly. Becomes 400 with `{ "error": message }`. */
 export class QueryError extends Error {
@@ -60,7 +61,7 @@ export class QaService {
     if ([...text].length > this.options.maxQueryChars) {
       throw new QueryError('too_long', `too long: at most ${this.options.maxQueryChars} characters`);
     }
-    return analyzeQuery(text, this.segmenter);
+    return addSoundAlikes(this.kb, analyzeQuery(text, this.segmenter));
   }
 
   search(raw: unknown, limit = this.options.pageSize, offset = 0): SearchResponse {

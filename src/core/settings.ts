@@ -52,7 +52,7 @@ export const SETTINGS = {
   },
   MIN_CONFIDENCE: {
     name: 'MIN_CONFIDENCE',
-    default: 0.5,
+    default: 0.3,
     help: 'Answers below this confidence (0–1) are withheld; related passages are shown instead.',
     parse: fraction,
   },

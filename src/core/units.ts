@@ -28,8 +28,10 @@ export function unitOf(expr: string): string {
 
 /** Whether a number with this unit can answer a question asking for `asked` (a class, or null for any). */
 export function unitAnswers(asked: string | null, unit: string): boolean {
+  if (unit === '') return false; // a bare number (a list marker, 12345) is not a figure
   if (!asked) return true;
-  if (unit === '' || unit === '个' || unit.startsWith('个') && unit.length === 1) return asked !== 'rates' && asked !== 'money';
+  // 个 counts things and organisations, not cases, people, documents or amounts.
+  if (unit === '个') return asked === 'items' || asked === 'organisations' || asked === 'sessions';
   const cls = unitClass(unit) ?? unitClass(unit.replace(/^个/, '')) ?? unitClass(unit.slice(-1));
   return cls === asked || cls === null;
 }
