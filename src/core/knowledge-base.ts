@@ -87,8 +87,8 @@ export function buildKnowledgeBase(
   };
 
   sources.forEach((src, k) => {
-    const { id, path, title, source, publishedAt, year, type, paragraphs } = src;
-    documents.push({ id, path, title, source, publishedAt, year, type, paragraphs });
+    const { id, title, paragraphs } = src;
+    documents.push({ ...src });
     const titleTerms = cachedTerms(title);
     for (const passage of buildPassages(id, paragraphs, options)) {
       const terms = tokenize(passage.text, segmenter);

@@ -110,10 +110,14 @@ function looksLikeTitle(line: string): boolean {
 
 export interface ParsedDocument {
   title: string;
+  subtitle: string | null;
   source: string | null;
   publishedAt: string | null;
   year: number | null;
   type: string | null;
+  issuer: string | null;
+  versionDate: string | null;
+  versionNote: string | null;
   paragraphs: Paragraph[];
 }
 
@@ -164,10 +168,14 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
   const finalTitle = title ?? hints.fallbackTitle ?? paragraphs[0]?.text.slice(0, 40) ?? '';
   return {
     title: finalTitle,
+    subtitle: null,
     source,
     publishedAt,
     year: inferYear(finalTitle, publishedAt),
     type: inferDocumentType(finalTitle),
+    issuer: null,
+    versionDate: publishedAt,
+    versionNote: null,
     paragraphs,
   };
 }

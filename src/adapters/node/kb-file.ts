@@ -102,6 +102,10 @@ export function readKnowledgeBaseFile(kbPath: string): KnowledgeBaseSnapshot {
       year: r.year,
       type: r.type,
       path: r.path,
+      subtitle: null,
+      issuer: null,
+      versionDate: r.published_at,
+      versionNote: null,
       paragraphs: paragraphsByDoc.get(r.id) ?? [],
     }));
     const passages: Passage[] = [];
