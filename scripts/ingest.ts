@@ -8,11 +8,13 @@ import { progressBar } from '../src/adapters/node/progress.js';
 const args = process.argv.slice(2);
 const settings = parseSettings(process.env);
 let kbPath = settings.KB_PATH;
+let full = false;
 const inputs: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--kb') kbPath = args[++i];
+  else if (args[i] === '--full') full = true;
   else if (args[i] === '--help' || args[i] === '-h') {
-    console.log('usage: npm run ingest -- [files or folders…] [--kb data/kb.sqlite]');
+    console.log('usage: npm run ingest -- [files or folders…] [--kb data/kb.sqlite] [--full]');
     process.exit(0);
   } else inputs.push(args[i]);
 }
@@ -20,11 +22,13 @@ if (inputs.length === 0) inputs.push(settings.CORPUS_DIR);
 
 const bar = progressBar(process.stderr);
 try {
-  const report = await runIngest({ inputs, kbPath, onProgress: bar.update });
+  const report = await runIngest({ inputs, kbPath, full, onProgress: bar.update });
   bar.done();
   for (const s of report.skipped) console.warn(`skipped ${s.path}: ${s.error}`);
+  for (const path of report.removed) console.log(`removed ${path} (file no longer among the inputs)`);
   console.log(
-    `ingested ${report.documents} documents, ${report.passages} passages in ${report.seconds.toFixed(2)} s → ${report.kbPath}` +
+    `ingested ${report.documents} documents (${report.parsed} parsed, ${report.unchanged} unchanged), ` +
+      `${report.passages} passages in ${report.seconds.toFixed(2)} s → ${report.kbPath}` +
       (report.skipped.length ? ` (${report.skipped.length} skipped)` : ''),
   );
 } catch (err) {

@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/', (c) => {
     const service = requireService();
-    return page(c, '', <Home documents={[...service.kb.documents.values()]} />);
+    return page(c, '', <Home documents={service.kb.documents()} />);
   });
 
   app.get('/api/search', (c) => {

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest, type IngestReport } from '../src/adapters/node/ingest.js';
-import { readKnowledgeBaseFile, writeKnowledgeBaseFile } from '../src/adapters/node/kb-file.js';
+import { openKnowledgeBaseFile, readKnowledgeBaseBuild, writeKnowledgeBaseFile } from '../src/adapters/node/kb-file.js';
 import { loadService } from '../src/adapters/node/load.js';
 import { createApp } from '../src/app.js';
-import { SNAPSHOT_VERSION, type KnowledgeBaseSnapshot } from '../src/core/knowledge-base.js';
+import type { KnowledgeBaseBuild } from '../src/core/knowledge-base.js';
+import { KB_FORMAT_VERSION } from '../src/core/store.js';
 import { buildPassages } from '../src/core/passages.js';
 import { readDocument } from '../src/core/read-document.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
@@ -43,11 +44,11 @@ describe('ingest then serve the bundled corpus', () => {
     expect(tmpLeftovers(dirname(kbPath))).toEqual([]);
   });
 
-  it('writes a file that reads back with the same documents and passages', () => {
-    const snapshot = readKnowledgeBaseFile(kbPath);
-    expect(snapshot.version).toBe(SNAPSHOT_VERSION);
+  it('writes a file that reads back with the same documents and passages', async () => {
+    const snapshot = readKnowledgeBaseBuild(kbPath);
+    expect(snapshot.meta.version).toBe(KB_FORMAT_VERSION);
     expect(snapshot.passages).toHaveLength(report.passages);
-    expect(snapshot.passageTerms).toHaveLength(report.passages);
+    expect(snapshot.index.bodyLengths).toHaveLength(report.passages);
     expect(snapshot.documents).toHaveLength(1);
     const [doc] = snapshot.documents;
     expect(doc.id).toBe(REPORT_ID);
@@ -58,18 +59,22 @@ describe('ingest then serve the bundled corpus', () => {
     expect(doc.year).toBe(2021);
     expect(doc.type).toBe('报告');
     // Same paragraphs and passages as parsing the file directly.
-    const parsed = readDocument(REPORT_FILE, readFileSync(REPORT_FILE));
-    expect(doc.paragraphs).toEqual(parsed.paragraphs);
+    const parsed = await readDocument(REPORT_FILE, readFileSync(REPORT_FILE));
+    expect(snapshot.paragraphs[0].map(({ n, level, text }) => ({ n, level, text }))).toEqual(
+      parsed.paragraphs.map(({ n, level, text }) => ({ n, level, text })),
+    );
     expect(snapshot.passages).toEqual(buildPassages(REPORT_ID, parsed.paragraphs));
+    // The index finds the 纠错率 passage under its whole numbers and words.
     const i = snapshot.passages.findIndex((p) => p.text.includes('纠错率达29.6%'));
-    expect(snapshot.passageTerms[i]).toEqual(expect.arrayContaining(['108件', '29.6%', '行政复议']));
-    expect(() => JSON.parse(snapshot.index)).not.toThrow();
+    const store = openKnowledgeBaseFile(kbPath);
+    for (const term of ['108件', '29.6%', '行政复议']) expect([...(store.postings(term)?.ids ?? [])]).toContain(i);
+    store.close();
   });
 
   it('reading never modifies the file', () => {
     const before = readFileSync(kbPath);
-    readKnowledgeBaseFile(kbPath);
-    loadService(kbPath, DEFAULT_SETTINGS);
+    readKnowledgeBaseBuild(kbPath);
+    loadService(kbPath, DEFAULT_SETTINGS).ask(QUESTION);
     expect(readFileSync(kbPath).equals(before)).toBe(true);
   });
 
@@ -87,7 +92,7 @@ describe('ingest then serve the bundled corpus', () => {
   });
 
   it('refuses a missing knowledge-base file with a clear message', () => {
-    expect(() => readKnowledgeBaseFile(join(dir, 'missing.sqlite'))).toThrow(/^knowledge base: no file at/);
+    expect(() => openKnowledgeBaseFile(join(dir, 'missing.sqlite'))).toThrow(/^knowledge base: no file at/);
   });
 });
 
@@ -122,7 +127,7 @@ describe('a folder with malformed files', () => {
 
   it('ingests the one good document', () => {
     expect(report.documents).toBe(1);
-    const snapshot = readKnowledgeBaseFile(kbPath);
+    const snapshot = readKnowledgeBaseBuild(kbPath);
     expect(snapshot.documents.map((d) => [d.id, d.path])).toEqual([['阳江-报告-2021', `docs/${GOOD}`]]);
     expect(snapshot.passages.length).toBe(report.passages);
   });
@@ -167,7 +172,7 @@ describe('a folder with malformed files', () => {
     const out = join(dir, 'twins-kb', 'kb.sqlite');
     const r = await runIngest({ inputs: [twins], kbPath: out, root: twins });
     expect(r.documents).toBe(2);
-    const ids = readKnowledgeBaseFile(out).documents.map((d) => d.id);
+    const ids = readKnowledgeBaseBuild(out).documents.map((d) => d.id);
     expect(new Set(ids).size).toBe(2);
     expect(ids).toEqual(['report', 'report-2']);
   });
@@ -209,16 +214,16 @@ describe('atomic replacement', () => {
   });
 
   it('a write that fails midway removes its temp file and leaves the old file intact', () => {
-    const snapshot = readKnowledgeBaseFile(kbPath);
-    const broken: KnowledgeBaseSnapshot = { ...snapshot, passageTerms: [] };
+    const snapshot = readKnowledgeBaseBuild(kbPath);
+    const broken: KnowledgeBaseBuild = { ...snapshot, paragraphs: [] };
     expect(() => writeKnowledgeBaseFile(broken, kbPath)).toThrow();
     expect(readFileSync(kbPath).equals(original)).toBe(true);
     expect(tmpLeftovers(folder)).toEqual([]);
-    expect(readKnowledgeBaseFile(kbPath).passages).toHaveLength(snapshot.passages.length);
+    expect(readKnowledgeBaseBuild(kbPath).passages).toHaveLength(snapshot.passages.length);
   });
 
   it('rewriting the file under a loaded service keeps the old service answering', async () => {
-    const saved = readKnowledgeBaseFile(kbPath);
+    const saved = readKnowledgeBaseBuild(kbPath);
     const oldService = loadService(kbPath, DEFAULT_SETTINGS);
     const oldCount = oldService.kb.passageCount;
 
@@ -241,7 +246,7 @@ describe('atomic replacement', () => {
 
     // A fresh load sees only the new file.
     const newService = loadService(kbPath, DEFAULT_SETTINGS);
-    expect([...newService.kb.documents.keys()]).toEqual(['plan']);
+    expect(newService.kb.documents().map((d) => d.id)).toEqual(['plan']);
     expect(newService.search('宪法宣传周').results[0].text).toContain('12场');
     expect(newService.search('纠错率').results).toEqual([]);
 

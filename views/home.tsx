@@ -1,5 +1,5 @@
 // The portal's front page: what the knowledge base holds and example questions.
-import type { DocumentRecord } from '../src/core/model.js';
+import type { DocumentSummary } from '../src/core/store.js';
 
 const EXAMPLES = [
   '2021年市政府办结了多少件行政复议申请？',
@@ -8,7 +8,7 @@ const EXAMPLES = [
   '2022年有哪些工作打算？',
 ];
 
-export function Home({ documents }: { documents: DocumentRecord[] }) {
+export function Home({ documents }: { documents: DocumentSummary[] }) {
   return (
     <section id="results" aria-labelledby="home-title">
       <h1 id="home-title">有问题，直接问</h1>

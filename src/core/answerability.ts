@@ -4,10 +4,10 @@
 // questions, so these rules carry most of the no-answer decision.
 import questionWords from './lexicon/question-words.json' with { type: 'json' };
 import type { KnowledgeBase } from './knowledge-base.js';
-import type { Passage } from './model.js';
+import type { StoredPassage } from './store.js';
 import { normalizeForMatch } from './normalize.js';
 import type { AnalyzedQuery, QueryTerm } from './query.js';
-import { passageMatchText, termInText } from './search.js';
+import { termInText } from './search.js';
 import { isPlanSection } from './sections.js';
 import { splitNumeric } from './tokenize.js';
 import { unitAnswers, unitOf } from './units.js';
@@ -23,10 +23,10 @@ function groupCovered(kb: KnowledgeBase, query: AnalyzedQuery, term: QueryTerm, 
 }
 
 /** Places the question names that neither the cited passage nor its document's title and source mention. */
-export function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, passage: Passage): string | null {
+export function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
   if (query.places.length === 0) return null;
-  const doc = kb.document(passage.docId);
-  const context = normalizeForMatch(`${doc?.title ?? ''} ${doc?.source ?? ''} ${passage.heading.join(' ')} ${passage.text}`);
+  const doc = kb.documents()[passage.docOrd];
+  const context = normalizeForMatch(`${doc?.title ?? ''} ${doc?.subtitle ?? ''} ${doc?.source ?? ''}`) + ' ' + kb.matchText(passage.ord);
   const missing = query.places.filter((place) => {
     const stem = place.replace(/(?:省|市|县|区|镇|乡|村)$/, '');
     return !context.includes(place) && !(stem.length >= 2 && context.includes(stem));
@@ -35,14 +35,14 @@ export function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, passa
 }
 
 /** Years a passage speaks for: those it or its headings name, else its document's year (next year in a plan section). */
-export function passageYears(kb: KnowledgeBase, passage: Passage): Set<number> {
+export function passageYears(kb: KnowledgeBase, passage: StoredPassage): Set<number> {
   const years = new Set<number>();
   const text = `${passage.heading.join(' ')} ${passage.text}`;
   for (const m of text.matchAll(/((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~至到]\s*((?:19|20)\d{2})年/g)) {
     for (let y = Number(m[1]); y <= Number(m[2]) && y - Number(m[1]) < 20; y++) years.add(y);
   }
   for (const m of text.matchAll(/((?:19|20)\d{2})年/g)) years.add(Number(m[1]));
-  const doc = kb.document(passage.docId);
+  const doc = kb.documents()[passage.docOrd];
   if (doc?.year) {
     if (isPlanSection(passage.heading)) years.add(doc.year + 1);
     else if (years.size === 0) years.add(doc.year);
@@ -51,7 +51,7 @@ export function passageYears(kb: KnowledgeBase, passage: Passage): Set<number> {
 }
 
 /** A year the question asks about that the cited passage does not speak for (2020年 asked, 2021 reported). */
-export function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, passage: Passage): string | null {
+export function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
   if (query.years.length === 0) return null;
   const years = passageYears(kb, passage);
   const missing = query.years.filter((y) => !years.has(y));
@@ -63,8 +63,8 @@ export function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, passag
  * (行政诉讼 where it only has 行政 and 诉讼): a concept the sources do not
  * mention, unless the parts stand together in the cited passage.
  */
-export function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, passage: Passage): string | null {
-  const text = passageMatchText(passage);
+export function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  const text = kb.matchText(passage.ord);
   const missing = query.terms
     .filter((t) => t.origin === 'query' && t.term.length >= 4 && !kb.documentFrequency(t.term))
     .filter((t) => {
@@ -82,8 +82,8 @@ export function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, pa
  * The topic of the question (a noun in the clause that asks) is a word the corpus
  * never uses and no colloquial expansion covers: 地区生产总值, 常住人口, 执业律师.
  */
-export function unknownTopic(kb: KnowledgeBase, query: AnalyzedQuery, passage: Passage): string | null {
-  const text = passageMatchText(passage);
+export function unknownTopic(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  const text = kb.matchText(passage.ord);
   const missing = query.terms
     .filter((t) => t.origin === 'query' && t.inFocus && !t.answerType && t.term.length >= 2 && TOPIC_POS.test(t.pos))
     .filter((t) => !ANSWER_TYPE_WORDS.has(t.term))

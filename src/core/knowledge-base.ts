@@ -1,53 +1,37 @@
-// The knowledge base in memory: documents, passages, their terms and the
-// MiniSearch index. Built once at ingest (`buildKnowledgeBase`), serialised to a
-// snapshot the storage adapters persist, and restored without re-segmenting.
-import MiniSearch from 'minisearch';
-import type { DocumentRecord, Passage } from './model.js';
-import { buildPassages, type PassageOptions, DEFAULT_PASSAGE_OPTIONS } from './passages.js';
+// The knowledge base: building it from parsed documents (once, at ingest) and
+// reading it through a store (SQLite on Node, memory on Workers and in tests).
+// Versions of one law are grouped so the newest is cited; documents that other
+// documents cite by 《title》 are marked as central.
+import { IndexBuilder, type BuiltIndex } from './index/builder.js';
+import { decodePostings, type PostingList } from './index/postings.js';
+import { idf as bm25Idf } from './index/scorer.js';
+import type { DocumentRecord, Paragraph, Passage } from './model.js';
+import { normalizeForMatch } from './normalize.js';
+import { buildPassages, DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from './passages.js';
 import type { ParsedDocument } from './structure.js';
+import { KB_FORMAT_VERSION, type DocumentSummary, type KnowledgeBaseMeta, type KnowledgeBaseStore, type StoredPassage } from './store.js';
 import { tokenize, type Segmenter } from './tokenize.js';
-
-export const SNAPSHOT_VERSION = 1;
-
-/** Everything the server needs, in plain data: what storage adapters persist. */
-export interface KnowledgeBaseSnapshot {
-  version: number;
-  builtAt: string;
-  documents: DocumentRecord[];
-  passages: Passage[];
-  /** Index terms of each passage's text, aligned with `passages`. */
-  passageTerms: string[][];
-  /** MiniSearch's serialised index (`JSON.stringify(miniSearch)`). */
-  index: string;
-  /** Corpus terms added to the segmenter's dictionary (《titles》, “quoted terms”), needed again at query time. */
-  userWords: string[];
-}
 
 export interface SourceDocument extends ParsedDocument {
   id: string;
   path: string;
+  contentHash: string;
 }
 
-/** Index fields and their weights: a match in the heading path says more than one in the body. */
-export const INDEX_FIELDS = ['text', 'heading', 'title'] as const;
-export const FIELD_BOOST = { text: 1, heading: 1.6, title: 0.6 };
-
-const TERM_SEPARATOR = ' ';
-
-/** MiniSearch options: terms arrive already segmented and normalised, joined by spaces. */
-export function miniSearchOptions() {
-  return {
-    fields: [...INDEX_FIELDS],
-    idField: 'i',
-    tokenize: (text: string) => text.split(TERM_SEPARATOR),
-    processTerm: (term: string) => term || null,
-    searchOptions: { boost: FIELD_BOOST },
-  };
+/** Everything ingest produces, in plain data: what storage adapters persist. */
+export interface KnowledgeBaseBuild {
+  meta: KnowledgeBaseMeta;
+  documents: DocumentSummary[];
+  /** Paragraphs per document ordinal. */
+  paragraphs: Paragraph[][];
+  passages: Passage[];
+  passageDoc: Uint32Array;
+  index: BuiltIndex;
 }
 
 /**
  * Corpus terms worth teaching the segmenter: quoted terms (“两平台”, “放管服”) and
- * 《titles》 are the report's own vocabulary; jieba would cut them apart.
+ * short 《titles》 are the documents' own vocabulary; jieba would cut them apart.
  */
 export function collectUserWords(texts: Iterable<string>): string[] {
   const words = new Set<string>();
@@ -64,6 +48,47 @@ export function collectUserWords(texts: Iterable<string>): string[] {
   return [...words].sort();
 }
 
+/** The key under which versions of one law are grouped: its normalised title and subtitle. */
+export function versionKey(doc: Pick<ParsedDocument, 'title' | 'subtitle'>): string {
+  return normalizeForMatch(`${doc.title} ${doc.subtitle ?? ''}`).replace(/\s+/g, '');
+}
+
+/** A title as other documents cite it: without 中华人民共和国 and spaces. */
+function citationKey(title: string): string {
+  return normalizeForMatch(title).replace(/^中华人民共和国/, '').replace(/\s+/g, '');
+}
+
+/** Marks every document that a newer version of the same law supersedes. */
+export function supersededFlags(docs: Pick<ParsedDocument, 'title' | 'subtitle' | 'versionDate'>[]): boolean[] {
+  const newest = new Map<string, number>();
+  docs.forEach((d, i) => {
+    const key = versionKey(d);
+    const best = newest.get(key);
+    if (best === undefined || (d.versionDate ?? '') > (docs[best].versionDate ?? '')) newest.set(key, i);
+  });
+  return docs.map((d, i) => newest.get(versionKey(d)) !== i);
+}
+
+/** How many other documents cite each document by 《title》. */
+function citationCounts(sources: SourceDocument[]): number[] {
+  const byKey = new Map<string, number[]>();
+  sources.forEach((s, i) => {
+    const key = citationKey(s.title);
+    if (key.length >= 2) byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  });
+  const counts = sources.map(() => 0);
+  sources.forEach((s, i) => {
+    const cited = new Set<number>();
+    for (const p of s.paragraphs) {
+      for (const m of p.text.matchAll(/《([^》]{2,60})》/g)) {
+        for (const j of byKey.get(citationKey(m[1])) ?? []) if (j !== i) cited.add(j);
+      }
+    }
+    for (const j of cited) counts[j]++;
+  });
+  return counts;
+}
+
 /** Builds a knowledge base from parsed documents. The segmenter must already know `userWords`. */
 export function buildKnowledgeBase(
   sources: SourceDocument[],
@@ -71,103 +96,175 @@ export function buildKnowledgeBase(
   userWords: string[],
   options: PassageOptions = DEFAULT_PASSAGE_OPTIONS,
   onProgress?: (done: number, total: number) => void,
-): KnowledgeBaseSnapshot {
-  const documents: DocumentRecord[] = [];
+): KnowledgeBaseBuild {
+  const superseded = supersededFlags(sources);
+  const citedBy = citationCounts(sources);
+  const builder = new IndexBuilder();
   const passages: Passage[] = [];
-  const passageTerms: string[][] = [];
-  const miniSearch = new MiniSearch(miniSearchOptions());
-  const headingCache = new Map<string, string>();
-  const cachedTerms = (text: string) => {
-    let joined = headingCache.get(text);
-    if (joined === undefined) {
-      joined = tokenize(text, segmenter).join(TERM_SEPARATOR);
-      headingCache.set(text, joined);
-    }
-    return joined;
+  const passageDoc: number[] = [];
+  const headingTerms = new Map<string, string[]>();
+  const termsOf = (text: string) => {
+    let terms = headingTerms.get(text);
+    if (!terms) headingTerms.set(text, (terms = tokenize(text, segmenter)));
+    return terms;
   };
+  const documents: DocumentSummary[] = [];
+  const paragraphs: Paragraph[][] = [];
+  let bodyTotal = 0;
+  let headingTotal = 0;
 
-  sources.forEach((src, k) => {
-    const { id, title, paragraphs } = src;
-    documents.push({ ...src });
-    const titleTerms = cachedTerms(title);
-    for (const passage of buildPassages(id, paragraphs, options)) {
-      const terms = tokenize(passage.text, segmenter);
-      const i = passages.length;
+  sources.forEach((src, docOrd) => {
+    const { paragraphs: paras, ...fields } = src;
+    const docPassages = buildPassages(src.id, paras, options);
+    documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd] });
+    paragraphs.push(paras);
+    builder.addTitle(docOrd, tokenize(`${src.title} ${src.subtitle ?? ''}`, segmenter));
+    for (const passage of docPassages) {
+      const ord = passages.length;
+      const body = tokenize(passage.text, segmenter);
+      const heading = passage.heading.flatMap(termsOf);
+      builder.addPassage(ord, body, heading);
+      bodyTotal += body.length;
+      headingTotal += heading.length;
       passages.push(passage);
-      passageTerms.push(terms);
-      miniSearch.add({
-        i,
-        text: terms.join(TERM_SEPARATOR),
-        heading: passage.heading.map(cachedTerms).join(TERM_SEPARATOR),
-        title: titleTerms,
-      });
+      passageDoc.push(docOrd);
     }
-    onProgress?.(k + 1, sources.length);
+    onProgress?.(docOrd + 1, sources.length);
   });
 
   return {
-    version: SNAPSHOT_VERSION,
-    builtAt: new Date().toISOString(),
+    meta: {
+      version: KB_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      userWords,
+      passageCount: passages.length,
+      documentCount: documents.length,
+      avgBodyLength: passages.length ? bodyTotal / passages.length : 0,
+      avgHeadingLength: passages.length ? headingTotal / passages.length : 0,
+    },
     documents,
+    paragraphs,
     passages,
-    passageTerms,
-    index: JSON.stringify(miniSearch),
-    userWords,
+    passageDoc: Uint32Array.from(passageDoc),
+    index: builder.build(),
   };
 }
 
-/** A loaded knowledge base: lookups plus the live MiniSearch index. */
-export class KnowledgeBase {
-  readonly documents = new Map<string, DocumentRecord>();
-  readonly passages: Passage[];
-  readonly passageTerms: Set<string>[];
-  readonly passageIndexById = new Map<string, number>();
-  readonly miniSearch: MiniSearch;
-  /** Passages containing each term (document frequency), over body terms. */
-  private readonly df = new Map<string, number>();
-  readonly builtAt: string;
-  readonly userWords: string[];
+/** A store over a build held in memory (tests, Workers, small knowledge bases). */
+export function memoryStore(build: KnowledgeBaseBuild): KnowledgeBaseStore {
+  const decoded = new Map<string, PostingList>();
+  const get = (map: Map<string, Uint8Array>, term: string, prefix: string) => {
+    const key = prefix + term;
+    let list = decoded.get(key);
+    if (!list) {
+      const bytes = map.get(term);
+      if (!bytes) return null;
+      decoded.set(key, (list = decodePostings(bytes)));
+    }
+    return list;
+  };
+  return {
+    meta: build.meta,
+    bodyLengths: build.index.bodyLengths,
+    headingLengths: build.index.headingLengths,
+    passageDoc: build.passageDoc,
+    documents: build.documents,
+    postings: (term) => get(build.index.postings, term, 'p:'),
+    titlePostings: (term) => get(build.index.titles, term, 't:'),
+    documentFrequency: (term) => {
+      const list = get(build.index.postings, term, 'p:');
+      return list ? list.ids.length : 0;
+    },
+    passage: (ord) => ({ ...build.passages[ord], ord, docOrd: build.passageDoc[ord] }),
+    paragraphs: (docOrd) => build.paragraphs[docOrd] ?? [],
+    vocabulary: () => build.index.postings.keys(),
+  };
+}
 
-  constructor(snapshot: KnowledgeBaseSnapshot) {
-    if (snapshot.version !== SNAPSHOT_VERSION) {
-      throw new Error(
-        `knowledge base: snapshot version ${snapshot.version} is not supported (expected ${SNAPSHOT_VERSION}); re-run ingest`,
-      );
+/** Bounded memo for per-passage data: the hot passages of recent queries stay decoded. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly size: number) {}
+  get(key: K, make: () => V): V {
+    let v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+      return v;
     }
-    for (const d of snapshot.documents) this.documents.set(d.id, d);
-    this.passages = snapshot.passages;
-    this.passages.forEach((p, i) => this.passageIndexById.set(p.id, i));
-    this.passageTerms = snapshot.passageTerms.map((terms) => new Set(terms));
-    for (const set of this.passageTerms) {
-      for (const t of set) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    v = make();
+    this.map.set(key, v);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
+    return v;
+  }
+}
+
+/** A loaded knowledge base: lookups over its store, with small caches for hot data. */
+export class KnowledgeBase {
+  private readonly byId = new Map<string, DocumentSummary>();
+  private readonly passages = new Lru<number, StoredPassage>(4096);
+  private readonly matchTexts = new Lru<number, string>(4096);
+  private readonly dfCache = new Lru<string, number>(20000);
+
+  constructor(readonly store: KnowledgeBaseStore) {
+    if (store.meta.version !== KB_FORMAT_VERSION) {
+      throw new Error(`knowledge base: format version ${store.meta.version} is not supported (expected ${KB_FORMAT_VERSION}); re-run ingest`);
     }
-    this.miniSearch = MiniSearch.loadJSON(snapshot.index, miniSearchOptions());
-    this.builtAt = snapshot.builtAt;
-    this.userWords = snapshot.userWords;
+    for (const d of store.documents) this.byId.set(d.id, d);
   }
 
   get passageCount(): number {
-    return this.passages.length;
+    return this.store.meta.passageCount;
+  }
+
+  get builtAt(): string {
+    return this.store.meta.builtAt;
+  }
+
+  get userWords(): string[] {
+    return this.store.meta.userWords;
   }
 
   /** Inverse document frequency (BM25 form, never negative). Unknown terms get the maximum. */
   idf(term: string): number {
-    const n = this.passages.length;
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.passageCount, this.documentFrequency(term));
   }
 
-  /** Passages whose text contains the term (0 for terms the corpus never uses). */
+  /** Passages containing the term (0 for terms the corpus never uses). */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.dfCache.get(term, () => this.store.documentFrequency(term));
   }
 
-  /** Every term of the index. */
   vocabulary(): Iterable<string> {
-    return this.df.keys();
+    return this.store.vocabulary();
   }
 
-  document(id: string): DocumentRecord | undefined {
-    return this.documents.get(id);
+  documents(): DocumentSummary[] {
+    return this.store.documents;
+  }
+
+  /** A document's summary (no paragraphs). */
+  summary(id: string): DocumentSummary | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A whole document with its paragraphs. */
+  document(id: string): (DocumentSummary & { paragraphs: Paragraph[] }) | undefined {
+    const s = this.byId.get(id);
+    return s ? { ...s, paragraphs: this.store.paragraphs(s.ord) } : undefined;
+  }
+
+  passage(ord: number): StoredPassage {
+    return this.passages.get(ord, () => this.store.passage(ord));
+  }
+
+  /** The passage's heading path and text in match form, for coverage and phrase checks. */
+  matchText(ord: number): string {
+    return this.matchTexts.get(ord, () => {
+      const p = this.passage(ord);
+      return normalizeForMatch(p.heading.join(' ') + ' ' + p.text);
+    });
   }
 }
+
+export type { DocumentRecord };

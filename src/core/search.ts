@@ -1,19 +1,20 @@
-// Passage retrieval: BM25 candidates from MiniSearch (heading path weighted
-// above body), reranked by how much of the question each passage covers —
-// IDF-weighted term coverage and character-bigram overlap, which rewards
-// passages where the question's words stand together.
-import type { KnowledgeBase } from './knowledge-base.js';
-import type { Passage } from './model.js';
-import { passageUrl } from './model.js';
-import { cjkBigrams } from './tokenize.js';
-import type { AnalyzedQuery, QueryTerm } from './query.js';
-import { normalizeForMatch } from './normalize.js';
+// Passage retrieval: BM25F candidates from the inverted index (heading path and
+// document title weighted above body text), reranked by how much of the
+// question each passage covers — IDF-weighted coverage of its ideas and
+// character-bigram overlap, which rewards passages where the question's words
+// stand together — and, for plan or problem questions, by section kind.
 import { snippet } from './highlight.js';
+import { scorePassages, DEFAULT_SCORE_OPTIONS, type ScoreOptions } from './index/scorer.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { passageUrl } from './model.js';
+import type { AnalyzedQuery, QueryTerm } from './query.js';
 import { isPlanSection, isProblemSection } from './sections.js';
+import type { StoredPassage } from './store.js';
+import { cjkBigrams } from './tokenize.js';
 
 export interface RankedPassage {
-  index: number;
-  passage: Passage;
+  ord: number;
+  passage: StoredPassage;
   score: number;
   /** Query terms present in the passage (body or heading). */
   matched: string[];
@@ -21,36 +22,44 @@ export interface RankedPassage {
   coverage: number;
 }
 
+export interface SearchFilters {
+  /** Document types to keep (法律, 行政法规, 报告 …); empty keeps all. */
+  types?: string[];
+  /** Years to keep; empty keeps all. */
+  years?: number[];
+  /** Include superseded versions at full weight (otherwise they rank lower). */
+  includeSuperseded?: boolean;
+}
+
 export interface RankingOptions {
-  /** BM25 candidates considered before reranking. */
+  /** BM25 candidates reranked. */
   candidates: number;
+  score: ScoreOptions;
+  /** Weights of the rerank features: BM25 (normalised), coverage, bigram overlap. */
+  weights: { bm25: number; coverage: number; bigrams: number };
+  /** Score multiplier for superseded versions. */
+  supersededFactor: number;
 }
 
-const DEFAULT_RANKING: RankingOptions = { candidates: 60 };
-
-/** Normalised text of passages, computed once per passage on demand. */
-const normalizedCache = new WeakMap<Passage, string>();
-export function passageMatchText(p: Passage): string {
-  let n = normalizedCache.get(p);
-  if (n === undefined) {
-    n = normalizeForMatch(p.heading.join(' ') + ' ' + p.text);
-    normalizedCache.set(p, n);
-  }
-  return n;
-}
+export const DEFAULT_RANKING: RankingOptions = {
+  candidates: 100,
+  score: DEFAULT_SCORE_OPTIONS,
+  weights: { bm25: 0.45, coverage: 0.4, bigrams: 0.15 },
+  supersededFactor: 0.6,
+};
 
 /**
- * Whether a term occurs in a passage. A term the corpus never contains as a word
- * (a compound such as 服务平台) still counts when its parts stand close together
- * (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
+ * Whether a term occurs in a passage's match text. A term the corpus never uses
+ * as a word (a compound such as 服务平台) still counts when its parts stand close
+ * together (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
  */
-export function termInText(kb: KnowledgeBase, term: string, text: string, terms?: Set<string>): boolean {
-  if (terms?.has(term) || text.includes(term)) return true;
+export function termInText(kb: KnowledgeBase, term: string, text: string): boolean {
+  if (text.includes(term)) return true;
   if (term.length < 3 || kb.documentFrequency(term)) return false;
   for (let cut = 2; cut <= term.length - 1; cut++) {
     const head = term.slice(0, cut);
     const tail = term.slice(cut);
-    if (tail.length < 1 || !kb.documentFrequency(head) || !kb.documentFrequency(tail)) continue;
+    if (!kb.documentFrequency(head) || !kb.documentFrequency(tail)) continue;
     for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
       const next = text.indexOf(tail, at + head.length);
       if (next !== -1 && next - (at + head.length) <= 3) return true;
@@ -82,47 +91,58 @@ function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
   return [...groups.values()];
 }
 
-/** Ranks passages for an analysed query. Returns every candidate, best first. */
+/** Per-document score factors for filters and superseded versions (0 excludes). */
+function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions): Float32Array | undefined {
+  const types = filters.types?.length ? new Set(filters.types) : null;
+  const years = filters.years?.length ? new Set(filters.years) : null;
+  const docs = kb.documents();
+  if (!types && !years && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  const factor = new Float32Array(docs.length);
+  for (const d of docs) {
+    const keep = (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year)));
+    factor[d.ord] = keep ? (d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1) : 0;
+  }
+  return factor;
+}
+
+/** Ranks passages for an analysed query, best first (at most `candidates`). */
 export function rankPassages(
   kb: KnowledgeBase,
   query: AnalyzedQuery,
+  filters: SearchFilters = {},
   options: RankingOptions = DEFAULT_RANKING,
 ): RankedPassage[] {
   if (query.terms.length === 0) return [];
-  const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
-  const hits = kb.miniSearch.search(query.terms.map((t) => t.term).join(' '), {
-    combineWith: 'OR',
-    boostTerm: (term: string) => weights.get(term) ?? 1,
+  const hits = scorePassages(kb.store, query.terms, {
+    ...options.score,
+    limit: options.candidates,
+    documentFactor: documentFactors(kb, filters, options),
   });
   if (hits.length === 0) return [];
-  const top = hits.slice(0, options.candidates);
-  const maxScore = top[0].score;
+  const maxScore = hits[0].score;
   const groups = termGroups(query, kb);
   const totalWeight = groups.reduce((s, g) => s + g.weight, 0) || 1;
   const queryBigrams = [...new Set(cjkBigrams(query.normalized))];
+  const w = options.weights;
 
-  const ranked = top.map((hit): RankedPassage => {
-    const index = hit.id as number;
-    const passage = kb.passages[index];
-    const terms = kb.passageTerms[index];
-    const text = passageMatchText(passage);
-    const inPassage = (t: string) => termInText(kb, t, text, terms);
+  const ranked = hits.map((hit): RankedPassage => {
+    const passage = kb.passage(hit.ord);
+    const text = kb.matchText(hit.ord);
+    const inPassage = (t: string) => termInText(kb, t, text);
     let covered = 0;
     for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
     const coverage = covered / totalWeight;
-    const bigramShare = queryBigrams.length
-      ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length
-      : 0;
+    const bigramShare = queryBigrams.length ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length : 0;
     // The question type steers ranking toward the section that answers that kind of question.
     const sectionFit =
       (query.type === 'commitment' && isPlanSection(passage.heading)) || (query.type === 'problem' && isProblemSection(passage.heading))
         ? 0.15
         : 0;
-    const score = 0.45 * (hit.score / maxScore) + 0.4 * coverage + 0.15 * bigramShare + sectionFit;
+    const score = w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit;
     const matched = query.terms.map((t) => t.term).filter(inPassage);
-    return { index, passage, score, matched, coverage };
+    return { ord: hit.ord, passage, score, matched, coverage };
   });
-  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  ranked.sort((a, b) => b.score - a.score || a.ord - b.ord);
   return ranked;
 }
 
@@ -140,11 +160,20 @@ export interface PassageResult {
   paragraph: number;
   date: string | null;
   type: string | null;
+  /** How to cite it: 《中华人民共和国行政复议法》第二十条（2023年9月1日修订）. */
+  citation: string;
+  /** A newer version of this law is in the knowledge base (历史版本). */
+  superseded: boolean;
+}
+
+/** 《title》第X条（version note）. */
+export function citationText(title: string, article: string | null, versionNote: string | null): string {
+  return `《${title}》${article ?? ''}${versionNote ? `（${versionNote}）` : ''}`;
 }
 
 export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTerms = r.matched): PassageResult {
   const p = r.passage;
-  const doc = kb.document(p.docId);
+  const doc = kb.documents()[p.docOrd];
   return {
     id: p.id,
     docId: p.docId,
@@ -156,7 +185,9 @@ export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTe
     url: passageUrl(p),
     article: p.article,
     paragraph: p.paragraph,
-    date: doc?.publishedAt ?? null,
+    date: doc?.versionDate ?? doc?.publishedAt ?? null,
     type: doc?.type ?? null,
+    citation: citationText(doc?.title ?? '', p.article, doc?.versionNote ?? null),
+    superseded: doc?.superseded ?? false,
   };
 }

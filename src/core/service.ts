@@ -5,7 +5,7 @@ import { answerQuestion, DEFAULT_ANSWER_OPTIONS, type ExtractedAnswer } from './
 import type { KnowledgeBase } from './knowledge-base.js';
 import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { rankPassages, toPassageResult, type PassageResult } from './search.js';
+import { DEFAULT_RANKING, rankPassages, toPassageResult, type PassageResult, type SearchFilters } from './search.js';
 import type { Segmenter } from './tokenize.js';
 import { addSoundAlikes } from './typos.js';
 
@@ -64,9 +64,12 @@ export class QaService {
     return addSoundAlikes(this.kb, analyzeQuery(text, this.segmenter));
   }
 
-  search(raw: unknown, limit = this.options.pageSize, offset = 0): SearchResponse {
+  search(raw: unknown, limit = this.options.pageSize, offset = 0, filters: SearchFilters = {}): SearchResponse {
     const query = this.analyze(raw);
-    const ranked = rankPassages(this.kb, query);
+    const ranked = rankPassages(this.kb, query, filters, {
+      ...DEFAULT_RANKING,
+      candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)),
+    });
     const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
     return { query: query.raw, total: ranked.length, limit, offset, results };
   }

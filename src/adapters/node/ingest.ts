@@ -1,20 +1,25 @@
 // Ingestion on Node: walk the inputs, read and parse each document (reporting
 // and skipping what cannot be read), segment with nodejieba and write the
-// knowledge-base file atomically. Scripts call `runIngest`; tests do too.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// knowledge-base file atomically. Incremental by default: files whose content
+// hash matches the existing knowledge base are not read or parsed again, and
+// documents whose files are gone are dropped. Scripts call `runIngest`; tests do too.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
 import { readDocument, SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
 import { createJiebaSegmenter } from './jieba.js';
-import { writeKnowledgeBaseFile } from './kb-file.js';
+import { openKnowledgeBaseFile, writeKnowledgeBaseFile } from './kb-file.js';
 
 export interface IngestOptions {
-  /** Files or folders to ingest. */
+  /** Files or folders to ingest: together they are the knowledge base's whole content. */
   inputs: string[];
   /** Where the knowledge-base file goes. */
   kbPath: string;
   /** Paths are recorded relative to this folder (default: the current directory). */
   root?: string;
+  /** Re-read and re-parse every file even when the knowledge base already holds it unchanged. */
+  full?: boolean;
   /** Called as documents are read and as passages are indexed. */
   onProgress?: (stage: 'read' | 'index', done: number, total: number) => void;
 }
@@ -28,6 +33,12 @@ export interface IngestReport {
   kbPath: string;
   documents: number;
   passages: number;
+  /** Files read and parsed this run (new or changed). */
+  parsed: number;
+  /** Files unchanged since the previous knowledge base, reused without parsing. */
+  unchanged: number;
+  /** Documents of the previous knowledge base whose files are no longer among the inputs. */
+  removed: string[];
   skipped: SkippedFile[];
   seconds: number;
 }
@@ -57,17 +68,38 @@ export function collectFiles(inputs: string[], skipped: SkippedFile[]): string[]
   return files;
 }
 
-/** A readable, URL-safe document id from the file name, unique within the run. */
+/** A readable, URL-safe document id from the file name, unique among `taken`. */
 export function documentId(path: string, taken: Set<string>): string {
-  const stem = basename(path, extname(path))
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase() || 'document';
+  const stem =
+    basename(path, extname(path))
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'document';
   let id = stem;
   for (let i = 2; taken.has(id); i++) id = `${stem}-${i}`;
   taken.add(id);
   return id;
+}
+
+/** The previous knowledge base's documents by path, for reuse; empty when there is none or it cannot be read. */
+function previousDocuments(kbPath: string): Map<string, SourceDocument> {
+  const byPath = new Map<string, SourceDocument>();
+  if (!existsSync(kbPath)) return byPath;
+  try {
+    const store = openKnowledgeBaseFile(kbPath);
+    try {
+      for (const d of store.documents) {
+        const { ord: _ord, superseded: _s, citedBy: _c, ...fields } = d;
+        byPath.set(d.path, { ...fields, paragraphs: store.paragraphs(d.ord) });
+      }
+    } finally {
+      store.close();
+    }
+  } catch {
+    // An unreadable or older-format knowledge base is simply rebuilt from scratch.
+  }
+  return byPath;
 }
 
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
@@ -75,18 +107,34 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const root = resolve(options.root ?? '.');
   const skipped: SkippedFile[] = [];
   const files = collectFiles(options.inputs, skipped);
+  const previous = options.full ? new Map<string, SourceDocument>() : previousDocuments(options.kbPath);
   const sources: SourceDocument[] = [];
-  const ids = new Set<string>();
-  files.forEach((file, i) => {
+  const ids = new Set<string>([...previous.values()].map((d) => d.id));
+  const seenPaths = new Set<string>();
+  let parsed = 0;
+  let unchanged = 0;
+  for (const [i, file] of files.entries()) {
     const path = relative(root, resolve(file)) || file;
+    seenPaths.add(path);
     try {
-      const parsed = readDocument(file, readFileSync(file));
-      sources.push({ ...parsed, id: documentId(file, ids), path });
+      const bytes = readFileSync(file);
+      const contentHash = createHash('sha256').update(bytes).digest('hex');
+      const old = previous.get(path);
+      if (old && old.contentHash === contentHash) {
+        sources.push(old);
+        unchanged++;
+      } else {
+        const doc = await readDocument(file, bytes);
+        if (old) ids.delete(old.id);
+        sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash });
+        if (old) ids.add(old.id);
+        parsed++;
+      }
     } catch (err) {
       skipped.push({ path, error: err instanceof Error ? err.message : String(err) });
     }
     options.onProgress?.('read', i + 1, files.length);
-  });
+  }
   if (sources.length === 0) {
     throw new Error(
       `ingest: no readable documents in ${options.inputs.join(', ')}` +
@@ -94,16 +142,18 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
         '; the existing knowledge base was left unchanged',
     );
   }
+  const removed = [...previous.values()].filter((d) => !seenPaths.has(d.path)).map((d) => d.path);
   const userWords = collectUserWords(sources.flatMap((s) => s.paragraphs.map((p) => p.text)));
   const segmenter = createJiebaSegmenter(userWords);
-  const snapshot = buildKnowledgeBase(sources, segmenter, userWords, undefined, (done, total) =>
-    options.onProgress?.('index', done, total),
-  );
-  writeKnowledgeBaseFile(snapshot, options.kbPath);
+  const build = buildKnowledgeBase(sources, segmenter, userWords, undefined, (done, total) => options.onProgress?.('index', done, total));
+  writeKnowledgeBaseFile(build, options.kbPath);
   return {
     kbPath: options.kbPath,
-    documents: snapshot.documents.length,
-    passages: snapshot.passages.length,
+    documents: build.documents.length,
+    passages: build.passages.length,
+    parsed,
+    unchanged,
+    removed,
     skipped,
     seconds: (performance.now() - started) / 1000,
   };

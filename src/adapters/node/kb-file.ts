@@ -1,61 +1,94 @@
-// The knowledge-base file: one SQLite database holding documents, paragraphs,
-// passages (with their terms) and the serialised MiniSearch index. Written to a
-// temporary file and renamed into place, so readers only ever see a whole one.
+// The knowledge-base file: one SQLite database (Datasette-style: one file,
+// published read-only) holding documents, their paragraphs, passages as
+// references into those paragraphs (text is stored once), the encoded posting
+// lists and per-passage length arrays. Written to a temporary file and renamed
+// into place, so readers only ever see a whole one.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KnowledgeBaseSnapshot } from '../../core/knowledge-base.js';
-import type { DocumentRecord, Paragraph, Passage } from '../../core/model.js';
+import { decodePostings, type PostingList } from '../../core/index/postings.js';
+import type { KnowledgeBaseBuild } from '../../core/knowledge-base.js';
+import type { Paragraph } from '../../core/model.js';
+import type { DocumentSummary, KnowledgeBaseMeta, KnowledgeBaseStore, StoredPassage } from '../../core/store.js';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
-  id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT, published_at TEXT, year INTEGER,
-  type TEXT, path TEXT NOT NULL, ord INTEGER NOT NULL
+  ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, subtitle TEXT, source TEXT,
+  published_at TEXT, year INTEGER, type TEXT, issuer TEXT, version_date TEXT, version_note TEXT,
+  path TEXT NOT NULL, superseded INTEGER NOT NULL, cited_by INTEGER NOT NULL, content_hash TEXT NOT NULL
 );
 CREATE TABLE paragraphs (
-  doc_id TEXT NOT NULL REFERENCES documents(id), n INTEGER NOT NULL, level INTEGER NOT NULL, text TEXT NOT NULL,
-  PRIMARY KEY (doc_id, n)
-);
+  doc_ord INTEGER NOT NULL, n INTEGER NOT NULL, level INTEGER NOT NULL, article TEXT, text TEXT NOT NULL,
+  PRIMARY KEY (doc_ord, n)
+) WITHOUT ROWID;
+-- A passage is the span [start, end) of its paragraphs first..last joined by newlines;
+-- "text" is set only when it could not be located there.
 CREATE TABLE passages (
-  ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL REFERENCES documents(id),
-  paragraph INTEGER NOT NULL, part INTEGER NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL,
-  article TEXT, terms TEXT NOT NULL
+  ord INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_ord INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, part INTEGER NOT NULL, heading TEXT NOT NULL, article TEXT, text TEXT
 );
+CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
-/** Writes a snapshot to `kbPath` atomically: build in `kbPath.tmp-<pid>`, then rename over the old file. */
-export function writeKnowledgeBaseFile(snapshot: KnowledgeBaseSnapshot, kbPath: string): void {
-  mkdirSync(dirname(kbPath), { recursive: true });
+/** Where a passage's text lies in its paragraphs: first..last paragraph numbers and a character span of their joined text. */
+function locate(paragraphs: Paragraph[], first: number, text: string): { last: number; start: number; end: number } | null {
+  const from = paragraphs.findIndex((p) => p.n === first);
+  if (from === -1) return null;
+  let joined = '';
+  for (let i = from; i < paragraphs.length && i < from + 400; i++) {
+    joined = i === from ? paragraphs[i].text : `${joined}\n${paragraphs[i].text}`;
+    const start = joined.indexOf(text);
+    if (start !== -1) return { last: paragraphs[i].n, start, end: start + text.length };
+    if (joined.length > text.length + 2 * (paragraphs[from].text.length + 1000)) break;
+  }
+  return null;
+}
+
+/** Writes a build to `kbPath` atomically: build in `kbPath.tmp-<pid>`, then rename over the old file. */
+export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string): void {
+  mkdirSync(dirname(kbPath) || '.', { recursive: true });
   const tmp = `${kbPath}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
   try {
     const db = new Database(tmp);
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    db.pragma('page_size = 8192');
     db.exec(SCHEMA);
-    const write = db.transaction(() => {
+    db.transaction(() => {
       const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      meta.run('version', String(snapshot.version));
-      meta.run('built_at', snapshot.builtAt);
-      meta.run('user_words', JSON.stringify(snapshot.userWords));
-      meta.run('minisearch', snapshot.index);
+      meta.run('meta', JSON.stringify(build.meta));
       const doc = db.prepare(
-        'INSERT INTO documents (id, title, source, published_at, year, type, path, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO documents (ord, id, title, subtitle, source, published_at, year, type, issuer, version_date, version_note,
+         path, superseded, cited_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const para = db.prepare('INSERT INTO paragraphs (doc_id, n, level, text) VALUES (?, ?, ?, ?)');
-      snapshot.documents.forEach((d, ord) => {
-        doc.run(d.id, d.title, d.source, d.publishedAt, d.year, d.type, d.path, ord);
-        for (const p of d.paragraphs) para.run(d.id, p.n, p.level, p.text);
-      });
+      const para = db.prepare('INSERT INTO paragraphs (doc_ord, n, level, article, text) VALUES (?, ?, ?, ?, ?)');
+      for (const d of build.documents) {
+        doc.run(d.ord, d.id, d.title, d.subtitle, d.source, d.publishedAt, d.year, d.type, d.issuer, d.versionDate,
+          d.versionNote, d.path, d.superseded ? 1 : 0, d.citedBy, d.contentHash);
+        for (const p of build.paragraphs[d.ord]) para.run(d.ord, p.n, p.level, p.article ?? null, p.text);
+      }
       const passage = db.prepare(
-        'INSERT INTO passages (ord, id, doc_id, paragraph, part, heading, text, article, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages (ord, id, doc_ord, first, last, start, end, part, heading, article, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      snapshot.passages.forEach((p, ord) => {
-        passage.run(ord, p.id, p.docId, p.paragraph, p.part, JSON.stringify(p.heading), p.text, p.article, snapshot.passageTerms[ord].join(' '));
+      build.passages.forEach((p, ord) => {
+        const docOrd = build.passageDoc[ord];
+        const at = locate(build.paragraphs[docOrd], p.paragraph, p.text);
+        passage.run(ord, p.id, docOrd, p.paragraph, at?.last ?? p.paragraph, at?.start ?? 0, at?.end ?? 0, p.part,
+          JSON.stringify(p.heading), p.article, at ? null : p.text);
       });
-    });
-    write();
+      const posting = db.prepare('INSERT INTO postings (term, df, data) VALUES (?, ?, ?)');
+      for (const [term, data] of build.index.postings) posting.run(term, decodePostings(data).ids.length, data);
+      const title = db.prepare('INSERT INTO title_postings (term, data) VALUES (?, ?)');
+      for (const [term, data] of build.index.titles) title.run(term, data);
+      const arrays = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
+      arrays.run('body_lengths', Buffer.from(build.index.bodyLengths.buffer, build.index.bodyLengths.byteOffset, build.index.bodyLengths.byteLength));
+      arrays.run('heading_lengths', Buffer.from(build.index.headingLengths));
+      arrays.run('passage_doc', Buffer.from(build.passageDoc.buffer, build.passageDoc.byteOffset, build.passageDoc.byteLength));
+    })();
     db.close();
     // Only a complete file ever takes the knowledge base's name.
     renameSync(tmp, kbPath);
@@ -65,84 +98,169 @@ export function writeKnowledgeBaseFile(snapshot: KnowledgeBaseSnapshot, kbPath: 
   }
 }
 
-/** Reads a knowledge-base file into a snapshot. Opens it read-only; never modifies it. */
-export function readKnowledgeBaseFile(kbPath: string): KnowledgeBaseSnapshot {
+interface DocumentRow {
+  ord: number;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  source: string | null;
+  published_at: string | null;
+  year: number | null;
+  type: string | null;
+  issuer: string | null;
+  version_date: string | null;
+  version_note: string | null;
+  path: string;
+  superseded: number;
+  cited_by: number;
+  content_hash: string;
+}
+
+interface PassageRow {
+  id: string;
+  doc_ord: number;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  part: number;
+  heading: string;
+  article: string | null;
+  text: string | null;
+}
+
+function copyArray<T>(bytes: Buffer, make: (b: ArrayBuffer) => T): T {
+  // Copy into an aligned buffer: SQLite's blob memory is not guaranteed aligned for typed arrays.
+  const buf = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(buf).set(bytes);
+  return make(buf);
+}
+
+/** Opens a knowledge-base file read-only as a store. Nothing is loaded but metadata, documents and length arrays. */
+export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { close(): void } {
   if (!existsSync(kbPath)) throw new Error(`knowledge base: no file at ${kbPath}; run \`npm run ingest\``);
   const db = new Database(kbPath, { readonly: true, fileMustExist: true });
   try {
-    const meta = new Map(
-      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-    );
-    const paragraphsByDoc = new Map<string, Paragraph[]>();
-    for (const r of db.prepare('SELECT doc_id, n, level, text FROM paragraphs ORDER BY doc_id, n').iterate() as Iterable<{
-      doc_id: string;
-      n: number;
-      level: number;
-      text: string;
-    }>) {
-      let list = paragraphsByDoc.get(r.doc_id);
-      if (!list) paragraphsByDoc.set(r.doc_id, (list = []));
-      list.push({ n: r.n, level: r.level, text: r.text });
-    }
-    const documents: DocumentRecord[] = (
-      db.prepare('SELECT id, title, source, published_at, year, type, path FROM documents ORDER BY ord').all() as {
-        id: string;
-        title: string;
-        source: string | null;
-        published_at: string | null;
-        year: number | null;
-        type: string | null;
-        path: string;
-      }[]
-    ).map((r) => ({
+    const metaRow = db.prepare("SELECT value FROM meta WHERE key = 'meta'").get() as { value: string } | undefined;
+    if (!metaRow) throw new Error(`knowledge base: ${kbPath} is not a knowledge-base file of this version; re-run ingest`);
+    const meta = JSON.parse(metaRow.value) as KnowledgeBaseMeta;
+    const documents: DocumentSummary[] = (db.prepare('SELECT * FROM documents ORDER BY ord').all() as DocumentRow[]).map((r) => ({
+      ord: r.ord,
       id: r.id,
       title: r.title,
+      subtitle: r.subtitle,
       source: r.source,
       publishedAt: r.published_at,
       year: r.year,
       type: r.type,
+      issuer: r.issuer,
+      versionDate: r.version_date,
+      versionNote: r.version_note,
       path: r.path,
-      subtitle: null,
-      issuer: null,
-      versionDate: r.published_at,
-      versionNote: null,
-      paragraphs: paragraphsByDoc.get(r.id) ?? [],
+      superseded: r.superseded === 1,
+      citedBy: r.cited_by,
+      contentHash: r.content_hash,
     }));
-    const passages: Passage[] = [];
-    const passageTerms: string[][] = [];
-    for (const r of db
-      .prepare('SELECT id, doc_id, paragraph, part, heading, text, article, terms FROM passages ORDER BY ord')
-      .iterate() as Iterable<{
-      id: string;
-      doc_id: string;
-      paragraph: number;
-      part: number;
-      heading: string;
-      text: string;
-      article: string | null;
-      terms: string;
-    }>) {
-      passages.push({
-        id: r.id,
-        docId: r.doc_id,
-        paragraph: r.paragraph,
-        part: r.part,
-        heading: JSON.parse(r.heading) as string[],
-        text: r.text,
-        article: r.article,
-      });
-      passageTerms.push(r.terms ? r.terms.split(' ') : []);
+    const arrays = new Map((db.prepare('SELECT name, data FROM arrays').all() as { name: string; data: Buffer }[]).map((r) => [r.name, r.data]));
+    const bodyLengths = copyArray(arrays.get('body_lengths')!, (b) => new Uint16Array(b));
+    const headingLengths = copyArray(arrays.get('heading_lengths')!, (b) => new Uint8Array(b));
+    const passageDoc = copyArray(arrays.get('passage_doc')!, (b) => new Uint32Array(b));
+
+    const postingStmt = db.prepare('SELECT df, data FROM postings WHERE term = ?');
+    const titleStmt = db.prepare('SELECT data FROM title_postings WHERE term = ?');
+    const dfStmt = db.prepare('SELECT df FROM postings WHERE term = ?').pluck();
+    const passageStmt = db.prepare('SELECT * FROM passages WHERE ord = ?');
+    const paraTextStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n BETWEEN ? AND ? ORDER BY n').pluck();
+    const parasStmt = db.prepare('SELECT n, level, article, text FROM paragraphs WHERE doc_ord = ? ORDER BY n');
+    const termsStmt = db.prepare('SELECT term FROM postings').pluck();
+
+    // Decoded posting lists of recent queries; common terms recur across questions.
+    const cache = new Map<string, PostingList | null>();
+    const cached = (key: string, load: () => PostingList | null) => {
+      if (cache.has(key)) return cache.get(key)!;
+      const list = load();
+      cache.set(key, list);
+      if (cache.size > 20_000) cache.delete(cache.keys().next().value as string);
+      return list;
+    };
+
+    return {
+      meta,
+      bodyLengths,
+      headingLengths,
+      passageDoc,
+      documents,
+      postings: (term) =>
+        cached(`p:${term}`, () => {
+          const row = postingStmt.get(term) as { data: Buffer } | undefined;
+          return row ? decodePostings(new Uint8Array(row.data)) : null;
+        }),
+      titlePostings: (term) =>
+        cached(`t:${term}`, () => {
+          const row = titleStmt.get(term) as { data: Buffer } | undefined;
+          return row ? decodePostings(new Uint8Array(row.data)) : null;
+        }),
+      documentFrequency: (term) => (dfStmt.get(term) as number | undefined) ?? 0,
+      passage: (ord): StoredPassage => {
+        const r = passageStmt.get(ord) as PassageRow | undefined;
+        if (!r) throw new Error(`knowledge base: no passage ${ord}`);
+        const text = r.text ?? (paraTextStmt.all(r.doc_ord, r.first, r.last) as string[]).join('\n').slice(r.start, r.end);
+        return {
+          ord,
+          docOrd: r.doc_ord,
+          id: r.id,
+          docId: documents[r.doc_ord].id,
+          paragraph: r.first,
+          part: r.part,
+          heading: JSON.parse(r.heading) as string[],
+          text,
+          article: r.article,
+        };
+      },
+      paragraphs: (docOrd) =>
+        (parasStmt.all(docOrd) as { n: number; level: number; article: string | null; text: string }[]).map((r) => ({
+          n: r.n,
+          level: r.level,
+          article: r.article,
+          text: r.text,
+        })),
+      vocabulary: () => termsStmt.iterate() as Iterable<string>,
+      close: () => db.close(),
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Reads a whole knowledge-base file back into a build (for exports and for rewriting). */
+export function readKnowledgeBaseBuild(kbPath: string): KnowledgeBaseBuild {
+  const store = openKnowledgeBaseFile(kbPath);
+  const db = new Database(kbPath, { readonly: true, fileMustExist: true });
+  try {
+    const postings = new Map<string, Uint8Array>();
+    for (const r of db.prepare('SELECT term, data FROM postings').iterate() as Iterable<{ term: string; data: Buffer }>) {
+      postings.set(r.term, new Uint8Array(r.data));
+    }
+    const titles = new Map<string, Uint8Array>();
+    for (const r of db.prepare('SELECT term, data FROM title_postings').iterate() as Iterable<{ term: string; data: Buffer }>) {
+      titles.set(r.term, new Uint8Array(r.data));
+    }
+    const passages = [];
+    for (let ord = 0; ord < store.meta.passageCount; ord++) {
+      const { ord: _o, docOrd: _d, ...p } = store.passage(ord);
+      passages.push(p);
     }
     return {
-      version: Number(meta.get('version')),
-      builtAt: meta.get('built_at') ?? '',
-      documents,
+      meta: store.meta,
+      documents: store.documents,
+      paragraphs: store.documents.map((d) => store.paragraphs(d.ord)),
       passages,
-      passageTerms,
-      index: meta.get('minisearch') ?? '',
-      userWords: JSON.parse(meta.get('user_words') ?? '[]') as string[],
+      passageDoc: store.passageDoc,
+      index: { postings, titles, bodyLengths: store.bodyLengths, headingLengths: store.headingLengths },
     };
   } finally {
     db.close();
+    store.close();
   }
 }

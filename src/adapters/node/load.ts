@@ -4,12 +4,11 @@ import { KnowledgeBase } from '../../core/knowledge-base.js';
 import { QaService } from '../../core/service.js';
 import type { Settings } from '../../core/settings.js';
 import { createJiebaSegmenter } from './jieba.js';
-import { readKnowledgeBaseFile } from './kb-file.js';
+import { openKnowledgeBaseFile } from './kb-file.js';
 
 export function loadService(kbPath: string, settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'>): QaService {
-  const snapshot = readKnowledgeBaseFile(kbPath);
-  const kb = new KnowledgeBase(snapshot);
-  const segmenter = createJiebaSegmenter(snapshot.userWords);
+  const kb = new KnowledgeBase(openKnowledgeBaseFile(kbPath));
+  const segmenter = createJiebaSegmenter(kb.userWords);
   return new QaService(kb, segmenter, {
     maxQueryChars: settings.MAX_QUERY_CHARS,
     minConfidence: settings.MIN_CONFIDENCE,

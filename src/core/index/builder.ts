@@ -1,0 +1,87 @@
+// Building the inverted index: passages are added in ordinal order with their
+// body and heading-path terms; document titles are indexed apart, per document.
+// Pagefind-style: indexing is done once, apart from search, and the result is
+// plain bytes that any runtime can read.
+import { encodePostings } from './postings.js';
+
+interface Accumulator {
+  ids: number[];
+  tfBody: number[];
+  tfHeading: number[];
+}
+
+export interface BuiltIndex {
+  /** term → encoded passage postings. */
+  postings: Map<string, Uint8Array>;
+  /** term → encoded document postings over titles (tfHeading holds title frequency). */
+  titles: Map<string, Uint8Array>;
+  /** Body length (terms) per passage ordinal, capped at 65535. */
+  bodyLengths: Uint16Array;
+  /** Heading-path length (terms) per passage ordinal, capped at 255. */
+  headingLengths: Uint8Array;
+}
+
+function countTerms(terms: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+export class IndexBuilder {
+  private readonly passages = new Map<string, Accumulator>();
+  private readonly titles = new Map<string, Accumulator>();
+  private readonly bodyLengths: number[] = [];
+  private readonly headingLengths: number[] = [];
+
+  /** Adds passage `ord` (0, 1, 2 … in order). */
+  addPassage(ord: number, bodyTerms: string[], headingTerms: string[]): void {
+    if (ord !== this.bodyLengths.length) throw new Error(`index: passage ${ord} added out of order`);
+    this.bodyLengths.push(Math.min(65535, bodyTerms.length));
+    this.headingLengths.push(Math.min(255, headingTerms.length));
+    const body = countTerms(bodyTerms);
+    const heading = countTerms(headingTerms);
+    for (const [term, tf] of body) {
+      const acc = this.accumulator(this.passages, term);
+      acc.ids.push(ord);
+      acc.tfBody.push(tf);
+      acc.tfHeading.push(heading.get(term) ?? 0);
+    }
+    for (const [term, tf] of heading) {
+      if (body.has(term)) continue;
+      const acc = this.accumulator(this.passages, term);
+      acc.ids.push(ord);
+      acc.tfBody.push(0);
+      acc.tfHeading.push(tf);
+    }
+  }
+
+  /** Adds the title terms of document `docOrd` (ascending order). */
+  addTitle(docOrd: number, titleTerms: string[]): void {
+    for (const [term, tf] of countTerms(titleTerms)) {
+      const acc = this.accumulator(this.titles, term);
+      acc.ids.push(docOrd);
+      acc.tfBody.push(0);
+      acc.tfHeading.push(tf);
+    }
+  }
+
+  build(): BuiltIndex {
+    const encode = (map: Map<string, Accumulator>) => {
+      const out = new Map<string, Uint8Array>();
+      for (const [term, acc] of map) out.set(term, encodePostings(acc.ids, acc.tfBody, acc.tfHeading));
+      return out;
+    };
+    return {
+      postings: encode(this.passages),
+      titles: encode(this.titles),
+      bodyLengths: Uint16Array.from(this.bodyLengths),
+      headingLengths: Uint8Array.from(this.headingLengths),
+    };
+  }
+
+  private accumulator(map: Map<string, Accumulator>, term: string): Accumulator {
+    let acc = map.get(term);
+    if (!acc) map.set(term, (acc = { ids: [], tfBody: [], tfHeading: [] }));
+    return acc;
+  }
+}
