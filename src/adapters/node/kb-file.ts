@@ -22,11 +22,14 @@ CREATE TABLE paragraphs (
   doc_ord INTEGER NOT NULL, n INTEGER NOT NULL, level INTEGER NOT NULL, article TEXT, text TEXT NOT NULL,
   PRIMARY KEY (doc_ord, n)
 ) WITHOUT ROWID;
+-- Heading paths are shared by many passages (a statute's chapter), so they are stored once.
+CREATE TABLE headings (id INTEGER PRIMARY KEY, path TEXT NOT NULL);
 -- A passage is the span [start, end) of its paragraphs first..last joined by newlines;
--- "text" is set only when it could not be located there.
+-- "text" is set only when it could not be located there, "id" only when it is not {doc id}:{first}.
 CREATE TABLE passages (
-  ord INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_ord INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, part INTEGER NOT NULL, heading TEXT NOT NULL, article TEXT, text TEXT
+  ord INTEGER PRIMARY KEY, doc_ord INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, part INTEGER NOT NULL, heading_id INTEGER NOT NULL, article TEXT,
+  id TEXT, text TEXT
 );
 CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
@@ -72,13 +75,22 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
         for (const p of build.paragraphs[d.ord]) para.run(d.ord, p.n, p.level, p.article ?? null, p.text);
       }
       const passage = db.prepare(
-        'INSERT INTO passages (ord, id, doc_ord, first, last, start, end, part, heading, article, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages (ord, doc_ord, first, last, start, end, part, heading_id, article, id, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
+      const heading = db.prepare('INSERT INTO headings (id, path) VALUES (?, ?)');
+      const headingIds = new Map<string, number>();
       build.passages.forEach((p, ord) => {
         const docOrd = build.passageDoc[ord];
         const at = locate(build.paragraphs[docOrd], p.paragraph, p.text);
-        passage.run(ord, p.id, docOrd, p.paragraph, at?.last ?? p.paragraph, at?.start ?? 0, at?.end ?? 0, p.part,
-          JSON.stringify(p.heading), p.article, at ? null : p.text);
+        const path = JSON.stringify(p.heading);
+        let headingId = headingIds.get(path);
+        if (headingId === undefined) {
+          headingIds.set(path, (headingId = headingIds.size));
+          heading.run(headingId, path);
+        }
+        const derivedId = `${build.documents[docOrd].id}:${p.paragraph}`;
+        passage.run(ord, docOrd, p.paragraph, at?.last ?? p.paragraph, at?.start ?? 0, at?.end ?? 0, p.part, headingId,
+          p.article, p.id === derivedId ? null : p.id, at ? null : p.text);
       });
       const posting = db.prepare('INSERT INTO postings (term, df, data) VALUES (?, ?, ?)');
       for (const [term, data] of build.index.postings) posting.run(term, decodePostings(data).ids.length, data);
@@ -117,14 +129,14 @@ interface DocumentRow {
 }
 
 interface PassageRow {
-  id: string;
+  id: string | null;
   doc_ord: number;
   first: number;
   last: number;
   start: number;
   end: number;
   part: number;
-  heading: string;
+  heading_id: number;
   article: string | null;
   text: string | null;
 }
@@ -170,6 +182,9 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
     const titleStmt = db.prepare('SELECT data FROM title_postings WHERE term = ?');
     const dfStmt = db.prepare('SELECT df FROM postings WHERE term = ?').pluck();
     const passageStmt = db.prepare('SELECT * FROM passages WHERE ord = ?');
+    const headingPaths = (db.prepare('SELECT id, path FROM headings ORDER BY id').all() as { id: number; path: string }[]).map(
+      (r) => JSON.parse(r.path) as string[],
+    );
     const paraTextStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n BETWEEN ? AND ? ORDER BY n').pluck();
     const parasStmt = db.prepare('SELECT n, level, article, text FROM paragraphs WHERE doc_ord = ? ORDER BY n');
     const termsStmt = db.prepare('SELECT term FROM postings').pluck();
@@ -208,11 +223,11 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
         return {
           ord,
           docOrd: r.doc_ord,
-          id: r.id,
+          id: r.id ?? `${documents[r.doc_ord].id}:${r.first}`,
           docId: documents[r.doc_ord].id,
           paragraph: r.first,
           part: r.part,
-          heading: JSON.parse(r.heading) as string[],
+          heading: headingPaths[r.heading_id],
           text,
           article: r.article,
         };

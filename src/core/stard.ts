@@ -1,0 +1,65 @@
+// Scoring statute retrieval on STARD-format questions: each question has gold
+// articles (law title, article number, file); a retrieved passage is a hit for
+// a gold item when it is that article of that file. Recall@k is the share of a
+// question's gold articles in its top k, averaged over questions; MRR@10 the
+// mean reciprocal rank of the first hit in the top 10.
+
+export interface StardGold {
+  law: string;
+  article: string;
+  file: string;
+}
+
+export interface StardQuestion {
+  id: number | string;
+  question: string;
+  gold: StardGold[];
+}
+
+export interface RetrievedArticle {
+  /** The document's path as ingested (ends with the statute's file path under laws/). */
+  path: string;
+  article: string | null;
+}
+
+export function parseStardFile(text: string): StardQuestion[] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const q = JSON.parse(line) as StardQuestion;
+      if (typeof q.question !== 'string' || !Array.isArray(q.gold)) throw new Error(`stard: line ${i + 1} lacks question or gold`);
+      return q;
+    });
+}
+
+/** Whether a retrieved passage is the gold article (file paths compared by their ending, so any ingest root works). */
+export function isGoldArticle(r: RetrievedArticle, g: StardGold): boolean {
+  if (r.article !== g.article) return false;
+  const path = r.path.replace(/\\/g, '/');
+  return path === g.file || path.endsWith(`/${g.file}`);
+}
+
+export interface StardScores {
+  questions: number;
+  recall: Record<number, number>;
+  mrr10: number;
+}
+
+export function scoreStard(items: { gold: StardGold[]; results: RetrievedArticle[] }[], ks = [1, 5, 10, 100]): StardScores {
+  const recall: Record<number, number> = Object.fromEntries(ks.map((k) => [k, 0]));
+  let mrr = 0;
+  for (const { gold, results } of items) {
+    // The rank (1-based) at which each gold article first appears, or Infinity.
+    const ranks = gold.map((g) => {
+      const i = results.findIndex((r) => isGoldArticle(r, g));
+      return i === -1 ? Infinity : i + 1;
+    });
+    for (const k of ks) recall[k] += ranks.filter((r) => r <= k).length / gold.length;
+    const first = Math.min(...ranks);
+    if (first <= 10) mrr += 1 / first;
+  }
+  const n = items.length || 1;
+  for (const k of ks) recall[k] = Math.round((recall[k] / n) * 1000) / 1000;
+  return { questions: items.length, recall, mrr10: Math.round((mrr / n) * 1000) / 1000 };
+}
