@@ -138,7 +138,7 @@ describe('a folder with malformed files', () => {
     expect(byName.get('binary.txt')).toMatch(/^ingest: binary content/);
     expect(byName.get('broken.html')).toMatch(/^ingest: not valid UTF-8 or GB18030/);
     expect(byName.get('chrome-only.html')).toMatch(/^ingest: no text paragraphs/);
-    expect(byName.get('scan.pdf')).toMatch(/^ingest: unsupported file type "\.pdf"/);
+    expect(byName.get('scan.pdf')).toMatch(/^ingest: PDF could not be read \(.+\); the file may be damaged or not a PDF$/);
     expect(byName.get('no-such-folder')).toMatch(/^ingest: no such file or folder/);
     expect(report.skipped).toHaveLength(6);
     // Files read from the folder are reported relative to the root.

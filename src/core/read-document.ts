@@ -1,8 +1,11 @@
 // From the bytes of a file to a parsed document: charset detection (UTF-8, or
 // GB18030/GBK as Chinese portals often serve), format dispatch by extension,
 // and clear errors for what cannot be read. No file system here: callers pass bytes.
+// Statutes in the LawRefBook Markdown layout get their own parser; binary formats
+// (DOCX, PDF) are read by text extractors the runtime supplies (`BinaryReaders`).
 import { cleanText } from './normalize.js';
 import { declaredCharset, htmlToText } from './html.js';
+import { isLawRefBookMarkdown, parseStatuteMarkdown, withStatuteMetadata } from './statute.js';
 import { parseDocumentLines, type ParsedDocument } from './structure.js';
 
 export class DocumentReadError extends Error {
@@ -12,7 +15,20 @@ export class DocumentReadError extends Error {
   }
 }
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.html', '.htm', '.md', '.markdown'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.html', '.htm', '.md', '.markdown', '.docx', '.pdf'] as const;
+
+/** Extensions whose bytes are not text: they need a reader from `BinaryReaders`. */
+export const BINARY_EXTENSIONS = ['.docx', '.pdf'] as const;
+
+/**
+ * Text extraction for binary formats, supplied by the runtime (on Node:
+ * src/adapters/node/binary-documents.ts). Each returns the document's text, one
+ * paragraph or line per entry, and throws DocumentReadError for what it cannot read.
+ */
+export interface BinaryReaders {
+  docx?: (bytes: Uint8Array) => Promise<string[]>;
+  pdf?: (bytes: Uint8Array) => Promise<string[]>;
+}
 
 /** Size above which a document is refused rather than parsed (bytes). */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -65,8 +81,17 @@ function markdownLines(text: string): { lines: string[]; title: string | null } 
   return { lines, title };
 }
 
-/** Parses one document from its file name and bytes. Throws DocumentReadError for what it cannot read. */
-export function readDocument(fileName: string, bytes: Uint8Array): ParsedDocument {
+/**
+ * Parses one document from its file name and bytes. `relPath` is where it sits relative
+ * to the ingest root: a statute's folder tells its type and its file name its version
+ * date. DOCX and PDF need `readers`. Rejects with DocumentReadError for what it cannot read.
+ */
+export async function readDocument(
+  fileName: string,
+  bytes: Uint8Array,
+  relPath: string = fileName,
+  readers: BinaryReaders = {},
+): Promise<ParsedDocument> {
   const ext = extensionOf(fileName);
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new DocumentReadError(`unsupported file type "${ext || '(none)'}"`);
@@ -75,18 +100,59 @@ export function readDocument(fileName: string, bytes: Uint8Array): ParsedDocumen
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     throw new DocumentReadError(`file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
   }
-  const text = cleanText(decodeText(bytes));
   const fallbackTitle = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   let parsed: ParsedDocument;
-  if (ext === '.html' || ext === '.htm') {
-    const page = htmlToText(text);
-    parsed = parseDocumentLines(page.lines, { ...page, fallbackTitle });
-  } else if (ext === '.md' || ext === '.markdown') {
-    const md = markdownLines(text);
-    parsed = parseDocumentLines(md.lines, { title: md.title, fallbackTitle });
+  if (ext === '.docx' || ext === '.pdf') {
+    const reader = ext === '.docx' ? readers.docx : readers.pdf;
+    if (!reader) throw new DocumentReadError(`no ${ext.slice(1).toUpperCase()} reader in this runtime`);
+    const lines = (await reader(bytes)).map(cleanText);
+    parsed = parseDocumentLines(lines, { fallbackTitle });
   } else {
-    parsed = parseDocumentLines(text.split(/\r?\n/), { fallbackTitle });
+    const text = cleanText(decodeText(bytes));
+    if (ext === '.html' || ext === '.htm') {
+      const page = htmlToText(text);
+      parsed = parseDocumentLines(page.lines, { ...page, fallbackTitle });
+    } else if ((ext === '.md' || ext === '.markdown') && isLawRefBookMarkdown(text)) {
+      // Metadata comes from the file's own record header; nothing to complete.
+      const statute = parseStatuteMarkdown(text, relPath);
+      if (statute.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
+      return statute;
+    } else if (ext === '.md' || ext === '.markdown') {
+      const md = markdownLines(text);
+      parsed = parseDocumentLines(md.lines, { title: md.title, fallbackTitle });
+    } else {
+      parsed = parseDocumentLines(text.split(/\r?\n/), { fallbackTitle });
+    }
   }
   if (parsed.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
-  return parsed;
+  return withStatuteMetadata(parsed, relPath);
+}
+
+/**
+ * Joins the visual lines of a PDF page back into paragraphs: a line continues the one
+ * before it unless that one ended a sentence or stopped short of the page's text width,
+ * or this one starts an article, a heading or an item.
+ */
+export function reflowLines(lines: string[]): string[] {
+  const rows = lines.map((l) => l.replace(/\s+/g, ' ').trim());
+  const width = Math.max(0, ...rows.map((l) => l.length));
+  const out: string[] = [];
+  let prev: string | null = null;
+  for (const row of rows) {
+    if (!row) {
+      prev = null;
+      continue;
+    }
+    const startsUnit = /^(?:[第笫]\s?[一二三四五六七八九十百千零〇两]+\s?[条章节编篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[.．、](?!\d))/.test(row);
+    const continues =
+      prev !== null && !startsUnit && !/[。！？!?；;：:”」』]$/.test(prev) && prev.length >= Math.floor(width * 0.85);
+    if (continues) {
+      const joiner = /[A-Za-z0-9,.]$/.test(prev!) && /^[A-Za-z0-9]/.test(row) ? ' ' : '';
+      out[out.length - 1] += joiner + row;
+    } else {
+      out.push(row);
+    }
+    prev = row;
+  }
+  return out;
 }

@@ -5,7 +5,15 @@
 import type { PostingList } from './index/postings.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
 
-export const KB_FORMAT_VERSION = 2;
+export const KB_FORMAT_VERSION = 3;
+
+/** The knowledge-base file was written by another version of policy-qa. */
+export class KnowledgeBaseFormatError extends Error {
+  constructor(message: string) {
+    super(`knowledge base: ${message}; re-run ingest`);
+    this.name = 'KnowledgeBaseFormatError';
+  }
+}
 
 export interface KnowledgeBaseMeta {
   version: number;

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
-import { readDocument, SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
+import { SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
+import { readAnyDocument } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
 import { openKnowledgeBaseFile, writeKnowledgeBaseFile } from './kb-file.js';
 
@@ -124,7 +125,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
         sources.push(old);
         unchanged++;
       } else {
-        const doc = await readDocument(file, bytes);
+        const doc = await readAnyDocument(file, bytes, path);
         if (old) ids.delete(old.id);
         sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash });
         if (old) ids.add(old.id);

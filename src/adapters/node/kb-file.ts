@@ -9,7 +9,14 @@ import { dirname } from 'node:path';
 import { decodePostings, type PostingList } from '../../core/index/postings.js';
 import type { KnowledgeBaseBuild } from '../../core/knowledge-base.js';
 import type { Paragraph } from '../../core/model.js';
-import type { DocumentSummary, KnowledgeBaseMeta, KnowledgeBaseStore, StoredPassage } from '../../core/store.js';
+import {
+  KB_FORMAT_VERSION,
+  KnowledgeBaseFormatError,
+  type DocumentSummary,
+  type KnowledgeBaseMeta,
+  type KnowledgeBaseStore,
+  type StoredPassage,
+} from '../../core/store.js';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,9 +160,17 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
   if (!existsSync(kbPath)) throw new Error(`knowledge base: no file at ${kbPath}; run \`npm run ingest\``);
   const db = new Database(kbPath, { readonly: true, fileMustExist: true });
   try {
-    const metaRow = db.prepare("SELECT value FROM meta WHERE key = 'meta'").get() as { value: string } | undefined;
-    if (!metaRow) throw new Error(`knowledge base: ${kbPath} is not a knowledge-base file of this version; re-run ingest`);
+    let metaRow: { value: string } | undefined;
+    try {
+      metaRow = db.prepare("SELECT value FROM meta WHERE key = 'meta'").get() as { value: string } | undefined;
+    } catch {
+      metaRow = undefined;
+    }
+    if (!metaRow) throw new KnowledgeBaseFormatError(`${kbPath} is not a knowledge-base file of this version`);
     const meta = JSON.parse(metaRow.value) as KnowledgeBaseMeta;
+    if (meta.version !== KB_FORMAT_VERSION) {
+      throw new KnowledgeBaseFormatError(`${kbPath} has format ${meta.version}, this version reads ${KB_FORMAT_VERSION}`);
+    }
     const documents: DocumentSummary[] = (db.prepare('SELECT * FROM documents ORDER BY ord').all() as DocumentRow[]).map((r) => ({
       ord: r.ord,
       id: r.id,
