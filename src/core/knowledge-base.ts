@@ -123,7 +123,7 @@ export function buildKnowledgeBase(
       const ord = passages.length;
       const body = tokenize(passage.text, segmenter);
       const heading = passage.heading.flatMap(termsOf);
-      builder.addPassage(ord, body, heading);
+      builder.addPassage(ord, body, heading, docOrd);
       bodyTotal += body.length;
       headingTotal += heading.length;
       passages.push(passage);
@@ -171,6 +171,8 @@ export function memoryStore(build: KnowledgeBaseBuild): KnowledgeBaseStore {
     documents: build.documents,
     postings: (term) => get(build.index.postings, term, 'p:'),
     titlePostings: (term) => get(build.index.titles, term, 't:'),
+    documentPostings: (term) => get(build.index.documents, term, 'd:'),
+    documentLengths: build.index.documentLengths,
     documentFrequency: (term) => {
       const list = get(build.index.postings, term, 'p:');
       return list ? list.ids.length : 0;

@@ -5,7 +5,7 @@
 import type { PostingList } from './index/postings.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
 
-export const KB_FORMAT_VERSION = 3;
+export const KB_FORMAT_VERSION = 4;
 
 /** The knowledge-base file was written by another version of policy-qa. */
 export class KnowledgeBaseFormatError extends Error {
@@ -53,6 +53,10 @@ export interface KnowledgeBaseStore {
   readonly documents: DocumentSummary[];
   postings(term: string): PostingList | null;
   titlePostings(term: string): PostingList | null;
+  /** Postings over whole documents (ids are document ordinals). */
+  documentPostings(term: string): PostingList | null;
+  /** Whole-document lengths in terms, by document ordinal. */
+  readonly documentLengths: Uint32Array;
   /** Passages containing the term (0 if the corpus never uses it). */
   documentFrequency(term: string): number;
   passage(ord: number): StoredPassage;

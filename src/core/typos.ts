@@ -39,7 +39,8 @@ export function addSoundAlikes(kb: KnowledgeBase, query: AnalyzedQuery): Analyze
   const extra: QueryTerm[] = [];
   const present = new Set(query.terms.map((t) => t.term));
   for (const t of query.terms) {
-    if (t.origin !== 'query' || !CJK_WORD.test(t.term) || kb.documentFrequency(t.term) > 0) continue;
+    // Only words jieba does not know either (tag x) are taken for typos: 这是 is not a misspelt 赭石.
+    if (t.origin !== 'query' || t.pos !== 'x' || !CJK_WORD.test(t.term) || kb.documentFrequency(t.term) > 0) continue;
     const candidates = soundIndex(kb).get(soundKey(t.term)) ?? [];
     let best: string | undefined;
     for (const c of candidates) {

@@ -40,6 +40,7 @@ CREATE TABLE passages (
 );
 CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE document_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
@@ -103,9 +104,12 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
       for (const [term, data] of build.index.postings) posting.run(term, decodePostings(data).ids.length, data);
       const title = db.prepare('INSERT INTO title_postings (term, data) VALUES (?, ?)');
       for (const [term, data] of build.index.titles) title.run(term, data);
+      const docPosting = db.prepare('INSERT INTO document_postings (term, data) VALUES (?, ?)');
+      for (const [term, data] of build.index.documents) docPosting.run(term, data);
       const arrays = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       arrays.run('body_lengths', Buffer.from(build.index.bodyLengths.buffer, build.index.bodyLengths.byteOffset, build.index.bodyLengths.byteLength));
       arrays.run('heading_lengths', Buffer.from(build.index.headingLengths));
+      arrays.run('document_lengths', Buffer.from(build.index.documentLengths.buffer, build.index.documentLengths.byteOffset, build.index.documentLengths.byteLength));
       arrays.run('passage_doc', Buffer.from(build.passageDoc.buffer, build.passageDoc.byteOffset, build.passageDoc.byteLength));
     })();
     db.close();
@@ -192,9 +196,11 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
     const bodyLengths = copyArray(arrays.get('body_lengths')!, (b) => new Uint16Array(b));
     const headingLengths = copyArray(arrays.get('heading_lengths')!, (b) => new Uint8Array(b));
     const passageDoc = copyArray(arrays.get('passage_doc')!, (b) => new Uint32Array(b));
+    const documentLengths = copyArray(arrays.get('document_lengths')!, (b) => new Uint32Array(b));
 
     const postingStmt = db.prepare('SELECT df, data FROM postings WHERE term = ?');
     const titleStmt = db.prepare('SELECT data FROM title_postings WHERE term = ?');
+    const docPostingStmt = db.prepare('SELECT data FROM document_postings WHERE term = ?');
     const dfStmt = db.prepare('SELECT df FROM postings WHERE term = ?').pluck();
     const passageStmt = db.prepare('SELECT * FROM passages WHERE ord = ?');
     const headingPaths = (db.prepare('SELECT id, path FROM headings ORDER BY id').all() as { id: number; path: string }[]).map(
@@ -230,6 +236,12 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
           const row = titleStmt.get(term) as { data: Buffer } | undefined;
           return row ? decodePostings(new Uint8Array(row.data)) : null;
         }),
+      documentPostings: (term) =>
+        cached(`d:${term}`, () => {
+          const row = docPostingStmt.get(term) as { data: Buffer } | undefined;
+          return row ? decodePostings(new Uint8Array(row.data)) : null;
+        }),
+      documentLengths,
       documentFrequency: (term) => (dfStmt.get(term) as number | undefined) ?? 0,
       passage: (ord): StoredPassage => {
         const r = passageStmt.get(ord) as PassageRow | undefined;
@@ -276,6 +288,10 @@ export function readKnowledgeBaseBuild(kbPath: string): KnowledgeBaseBuild {
     for (const r of db.prepare('SELECT term, data FROM title_postings').iterate() as Iterable<{ term: string; data: Buffer }>) {
       titles.set(r.term, new Uint8Array(r.data));
     }
+    const documents = new Map<string, Uint8Array>();
+    for (const r of db.prepare('SELECT term, data FROM document_postings').iterate() as Iterable<{ term: string; data: Buffer }>) {
+      documents.set(r.term, new Uint8Array(r.data));
+    }
     const passages = [];
     for (let ord = 0; ord < store.meta.passageCount; ord++) {
       const { ord: _o, docOrd: _d, ...p } = store.passage(ord);
@@ -287,7 +303,14 @@ export function readKnowledgeBaseBuild(kbPath: string): KnowledgeBaseBuild {
       paragraphs: store.documents.map((d) => store.paragraphs(d.ord)),
       passages,
       passageDoc: store.passageDoc,
-      index: { postings, titles, bodyLengths: store.bodyLengths, headingLengths: store.headingLengths },
+      index: {
+        postings,
+        titles,
+        documents,
+        documentLengths: store.documentLengths,
+        bodyLengths: store.bodyLengths,
+        headingLengths: store.headingLengths,
+      },
     };
   } finally {
     db.close();

@@ -15,6 +15,10 @@ export interface BuiltIndex {
   postings: Map<string, Uint8Array>;
   /** term → encoded document postings over titles (tfHeading holds title frequency). */
   titles: Map<string, Uint8Array>;
+  /** term → encoded document postings over whole documents (tfBody, capped): what each law is about as a whole. */
+  documents: Map<string, Uint8Array>;
+  /** Length (terms) of each whole document, by document ordinal. */
+  documentLengths: Uint32Array;
   /** Body length (terms) per passage ordinal, capped at 65535. */
   bodyLengths: Uint16Array;
   /** Heading-path length (terms) per passage ordinal, capped at 255. */
@@ -30,12 +34,19 @@ function countTerms(terms: string[]): Map<string, number> {
 export class IndexBuilder {
   private readonly passages = new Map<string, Accumulator>();
   private readonly titles = new Map<string, Accumulator>();
+  private readonly docs = new Map<string, Accumulator>();
+  private readonly docLengths: number[] = [];
+  private currentDoc = -1;
+  private currentDocTerms = new Map<string, number>();
   private readonly bodyLengths: number[] = [];
   private readonly headingLengths: number[] = [];
 
-  /** Adds passage `ord` (0, 1, 2 … in order). */
-  addPassage(ord: number, bodyTerms: string[], headingTerms: string[]): void {
+  /** Adds passage `ord` (0, 1, 2 … in order) of document `docOrd` (passages of a document are added together). */
+  addPassage(ord: number, bodyTerms: string[], headingTerms: string[], docOrd = 0): void {
     if (ord !== this.bodyLengths.length) throw new Error(`index: passage ${ord} added out of order`);
+    if (docOrd !== this.currentDoc) this.switchDocument(docOrd);
+    for (const t of bodyTerms) this.currentDocTerms.set(t, (this.currentDocTerms.get(t) ?? 0) + 1);
+    this.docLengths[docOrd] = (this.docLengths[docOrd] ?? 0) + bodyTerms.length;
     this.bodyLengths.push(Math.min(65535, bodyTerms.length));
     this.headingLengths.push(Math.min(255, headingTerms.length));
     const body = countTerms(bodyTerms);
@@ -65,7 +76,21 @@ export class IndexBuilder {
     }
   }
 
+  private switchDocument(docOrd: number): void {
+    if (this.currentDoc >= 0) {
+      for (const [term, tf] of this.currentDocTerms) {
+        const acc = this.accumulator(this.docs, term);
+        acc.ids.push(this.currentDoc);
+        acc.tfBody.push(tf);
+        acc.tfHeading.push(0);
+      }
+    }
+    this.currentDocTerms = new Map();
+    this.currentDoc = docOrd;
+  }
+
   build(): BuiltIndex {
+    this.switchDocument(-1);
     const encode = (map: Map<string, Accumulator>) => {
       const out = new Map<string, Uint8Array>();
       for (const [term, acc] of map) out.set(term, encodePostings(acc.ids, acc.tfBody, acc.tfHeading));
@@ -74,6 +99,8 @@ export class IndexBuilder {
     return {
       postings: encode(this.passages),
       titles: encode(this.titles),
+      documents: encode(this.docs),
+      documentLengths: Uint32Array.from(this.docLengths, (v) => v ?? 0),
       bodyLengths: Uint16Array.from(this.bodyLengths),
       headingLengths: Uint8Array.from(this.headingLengths),
     };

@@ -15,6 +15,8 @@ export interface ScoreOptions {
   headingWeight: number;
   /** Weight of the document title score added to each matching passage. */
   titleWeight: number;
+  /** Weight of the whole-document score (what the law is about as a whole) added to each matching passage. */
+  documentWeight: number;
   /** Passages returned, best first. */
   limit: number;
   /** Terms found in more than this share of passages are skipped when rarer terms exist (speed; they carry little). */
@@ -28,6 +30,7 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
   b: 0.75,
   headingWeight: 1.5,
   titleWeight: 0.5,
+  documentWeight: 0,
   limit: 100,
   maxDocumentShare: 0.25,
 };
@@ -39,6 +42,7 @@ export interface ScoredPassage {
 
 let scratch: Float32Array = new Float32Array(0);
 let titleScratch: Float32Array = new Float32Array(0);
+let documentScratch: Float32Array = new Float32Array(0);
 
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -50,6 +54,8 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
   if (n === 0 || terms.length === 0) return [];
   if (scratch.length < n) scratch = new Float32Array(n);
   if (titleScratch.length < docs) titleScratch = new Float32Array(docs);
+  if (documentScratch.length < docs) documentScratch = new Float32Array(docs);
+  const docAcc = documentScratch;
   const acc = scratch;
   const titleAcc = titleScratch;
   const touched: number[] = [];
@@ -84,9 +90,24 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
       const w = t.weight * idf(docs, list.ids.length);
       for (let i = 0; i < list.ids.length; i++) {
         const d = list.ids[i];
-        if (titleAcc[d] === 0) touchedDocs.push(d);
+        if (titleAcc[d] === 0 && docAcc[d] === 0) touchedDocs.push(d);
         const tf = list.tfHeading[i];
         titleAcc[d] += (w * tf * (k1 + 1)) / (tf + k1);
+      }
+    }
+  }
+
+  if (options.documentWeight > 0) {
+    const avgDoc = store.meta.passageCount ? (store.meta.avgBodyLength * n) / docs : 1;
+    for (const t of terms) {
+      const list = store.documentPostings(t.term);
+      if (!list || list.ids.length > 0.5 * docs) continue;
+      const w = options.documentWeight * t.weight * idf(docs, list.ids.length);
+      for (let i = 0; i < list.ids.length; i++) {
+        const d = list.ids[i];
+        const tf = list.tfBody[i] / (1 - b + (b * store.documentLengths[d]) / avgDoc);
+        if (titleAcc[d] === 0 && docAcc[d] === 0) touchedDocs.push(d);
+        docAcc[d] += (w * tf * (k1 + 1)) / (tf + k1);
       }
     }
   }
@@ -96,7 +117,7 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
   const factor = options.documentFactor;
   for (const ord of touched) {
     const doc = store.passageDoc[ord];
-    let score = acc[ord] + options.titleWeight * titleAcc[doc];
+    let score = acc[ord] + options.titleWeight * titleAcc[doc] + docAcc[doc];
     acc[ord] = 0;
     if (factor) score *= factor[doc];
     if (score <= 0) continue;
@@ -108,7 +129,10 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
       siftDown(heap, 0);
     }
   }
-  for (const d of touchedDocs) titleAcc[d] = 0;
+  for (const d of touchedDocs) {
+    titleAcc[d] = 0;
+    docAcc[d] = 0;
+  }
   return heap.sort((a, b2) => b2.score - a.score || a.ord - b2.ord);
 }
 
