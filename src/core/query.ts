@@ -3,6 +3,7 @@
 // searched; colloquial phrases bring in the documents' own vocabulary, and the
 // words of such a phrase count as one idea with their expansions.
 import questionWords from './lexicon/question-words.json' with { type: 'json' };
+import legalTable from './lexicon/legal.json' with { type: 'json' };
 import synonymTable from './lexicon/synonyms.json' with { type: 'json' };
 import { normalizeForMatch } from './normalize.js';
 import { tokenizeNormalized, type Segmenter } from './tokenize.js';
@@ -52,7 +53,7 @@ interface SynonymGroup {
   means: string[];
 }
 
-const SYNONYMS: SynonymGroup[] = synonymTable.groups;
+const SYNONYMS: SynonymGroup[] = [...synonymTable.groups, ...legalTable.groups];
 const STOP = new Set<string>([...questionWords.phrases, ...questionWords.stop, ...questionWords.filler]);
 const NOT_PLACES = new Set<string>(questionWords.notPlaces);
 const QUESTION_PHRASES = [...questionWords.phrases].sort((a, b) => b.length - a.length);

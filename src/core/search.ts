@@ -9,6 +9,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { passageUrl } from './model.js';
 import type { AnalyzedQuery, QueryTerm } from './query.js';
 import { isPlanSection, isProblemSection } from './sections.js';
+import { citationLabel } from './statute.js';
 import type { StoredPassage } from './store.js';
 import { cjkBigrams } from './tokenize.js';
 
@@ -39,13 +40,16 @@ export interface RankingOptions {
   weights: { bm25: number; coverage: number; bigrams: number };
   /** Score multiplier for superseded versions. */
   supersededFactor: number;
+  /** Prior for central documents: score × (1 + centrality × ln(1 + documents citing it)). */
+  centrality: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
-  candidates: 100,
-  score: DEFAULT_SCORE_OPTIONS,
-  weights: { bm25: 0.45, coverage: 0.4, bigrams: 0.15 },
+  candidates: 300,
+  score: { ...DEFAULT_SCORE_OPTIONS, documentWeight: 0.4 },
+  weights: { bm25: 0.5, coverage: 0.25, bigrams: 0.25 },
   supersededFactor: 0.6,
+  centrality: 0.3,
 };
 
 /**
@@ -96,11 +100,13 @@ function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: Ran
   const types = filters.types?.length ? new Set(filters.types) : null;
   const years = filters.years?.length ? new Set(filters.years) : null;
   const docs = kb.documents();
-  if (!types && !years && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  const anyCited = options.centrality > 0 && docs.some((d) => d.citedBy > 0);
+  if (!types && !years && !anyCited && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
   const factor = new Float32Array(docs.length);
   for (const d of docs) {
     const keep = (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year)));
-    factor[d.ord] = keep ? (d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1) : 0;
+    const version = d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1;
+    factor[d.ord] = keep ? version * (1 + options.centrality * Math.log1p(d.citedBy)) : 0;
   }
   return factor;
 }
@@ -113,11 +119,8 @@ export function rankPassages(
   options: RankingOptions = DEFAULT_RANKING,
 ): RankedPassage[] {
   if (query.terms.length === 0) return [];
-  const hits = scorePassages(kb.store, query.terms, {
-    ...options.score,
-    limit: options.candidates,
-    documentFactor: documentFactors(kb, filters, options),
-  });
+  const scoreOptions = { ...options.score, limit: options.candidates, documentFactor: documentFactors(kb, filters, options) };
+  const hits = scorePassages(kb.store, query.terms, scoreOptions);
   if (hits.length === 0) return [];
   const maxScore = hits[0].score;
   const groups = termGroups(query, kb);
@@ -166,11 +169,6 @@ export interface PassageResult {
   superseded: boolean;
 }
 
-/** 《title》第X条（version note）. */
-export function citationText(title: string, article: string | null, versionNote: string | null): string {
-  return `《${title}》${article ?? ''}${versionNote ? `（${versionNote}）` : ''}`;
-}
-
 export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTerms = r.matched): PassageResult {
   const p = r.passage;
   const doc = kb.documents()[p.docOrd];
@@ -187,7 +185,7 @@ export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTe
     paragraph: p.paragraph,
     date: doc?.versionDate ?? doc?.publishedAt ?? null,
     type: doc?.type ?? null,
-    citation: citationText(doc?.title ?? '', p.article, doc?.versionNote ?? null),
+    citation: citationLabel({ title: doc?.title ?? '', versionNote: doc?.versionNote ?? null }, p.article),
     superseded: doc?.superseded ?? false,
   };
 }

@@ -34,17 +34,24 @@ function soundIndex(kb: KnowledgeBase): Map<string, string[]> {
   return index;
 }
 
+function differingChars(a: string, b: string): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
 /** Adds, for each question word unknown to the corpus, the most frequent corpus word that sounds the same. */
 export function addSoundAlikes(kb: KnowledgeBase, query: AnalyzedQuery): AnalyzedQuery {
   const extra: QueryTerm[] = [];
   const present = new Set(query.terms.map((t) => t.term));
   for (const t of query.terms) {
-    // Only words jieba does not know either (tag x) are taken for typos: 这是 is not a misspelt 赭石.
-    if (t.origin !== 'query' || t.pos !== 'x' || !CJK_WORD.test(t.term) || kb.documentFrequency(t.term) > 0) continue;
+    if (t.origin !== 'query' || !CJK_WORD.test(t.term) || kb.documentFrequency(t.term) > 0) continue;
     const candidates = soundIndex(kb).get(soundKey(t.term)) ?? [];
     let best: string | undefined;
     for (const c of candidates) {
-      if (c !== t.term && (!best || kb.documentFrequency(c) > kb.documentFrequency(best))) best = c;
+      // A typo changes some characters, not all: 复义 → 复议 shares 复, while 这是 is no misspelt 赭石.
+      if (c === t.term || differingChars(c, t.term) > Math.floor(c.length / 2)) continue;
+      if (!best || kb.documentFrequency(c) > kb.documentFrequency(best)) best = c;
     }
     if (best && !present.has(best)) {
       present.add(best);
