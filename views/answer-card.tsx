@@ -1,53 +1,95 @@
 // The #results fragment for a question: the extractive answer with its key
-// fact highlighted and numbered citations, or an honest "没有找到答案".
+// fact highlighted and numbered citations, or an honest "没有找到答案"; then
+// 有用/没用 feedback (when the question was logged) and 相关问题. A fact that is a
+// reported figure is followed by a small link to its record on /figures (not
+// inside the embed).
 import { escapeHtml } from '../src/core/highlight.js';
+import { staffTranslator } from '../src/core/i18n/staff.js';
 import type { AskResponse } from '../src/core/service.js';
 import { PassageItem } from './citation-list.js';
+import { FeedbackForm } from './feedback-form.js';
+import { QuestionList } from './question-list.js';
+import type { Ui } from './ui.js';
 
-function markFacts(answer: string, facts: string[]): string {
-  if (facts.length === 0) return escapeHtml(answer);
-  const pattern = new RegExp(facts.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+/** A fact's figure record: where it is and how the link reads. */
+interface FigureLink {
+  href: string;
+  label: string;
+  text: string;
+}
+
+function markFacts(answer: string, facts: string[], links: Map<string, FigureLink> = new Map()): string {
+  const present = facts.filter((f) => f && answer.includes(f));
+  if (present.length === 0) return escapeHtml(answer);
+  const pattern = new RegExp(present.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   let html = '';
   let last = 0;
   for (const m of answer.matchAll(pattern)) {
     const at = m.index ?? 0;
-    html += escapeHtml(answer.slice(last, at)) + `<mark class="fact">${escapeHtml(m[0])}</mark>`;
+    const link = links.get(m[0]);
+    html +=
+      escapeHtml(answer.slice(last, at)) +
+      `<mark class="fact">${escapeHtml(m[0])}</mark>` +
+      (link ? `<a class="figure-ref" href="${escapeHtml(link.href)}" aria-label="${escapeHtml(link.label)}">${escapeHtml(link.text)}</a>` : '');
     last = at + m[0].length;
   }
   return html + escapeHtml(answer.slice(last));
 }
 
-export function AnswerCard({ response }: { response: AskResponse }) {
+export interface AnswerCardProps {
+  ui: Ui;
+  /** Already in the interface's script. */
+  response: AskResponse;
+  /** The logged question's id, for feedback; null when nothing is logged. */
+  feedbackId?: string | null;
+  /** 相关问题, already in the interface's script. */
+  related?: string[];
+}
+
+export function AnswerCard({ ui, response, feedbackId = null, related = [] }: AnswerCardProps) {
+  const { t } = ui;
   const { answer, citations } = response;
+  const figureLinks = new Map<string, FigureLink>();
+  if (!ui.embed) {
+    const s = staffTranslator(ui.lang);
+    for (const f of response.figures ?? []) {
+      const fact = response.facts[f.index];
+      if (fact) figureLinks.set(fact, { href: `/figures?id=${encodeURIComponent(f.id)}#f-${f.id}`, label: s('figureRecordLabel', { fact }), text: s('figureRecordText') });
+    }
+  }
   return (
-    <section id="results" class="answer-card" aria-live="polite" aria-labelledby="answer-title">
-      <h1 id="answer-title" class="question">{response.question}</h1>
+    <section id="results" class="answer-card" aria-labelledby="answer-title">
+      <h1 id="answer-title" class="question" lang={ui.contentLang}>
+        {ui.text(response.question)}
+      </h1>
       {answer !== null ? (
         <div class="answer">
-          <h2>答案</h2>
+          <h2>{t('answerTitle')}</h2>
           <p>
-            <span dangerouslySetInnerHTML={{ __html: markFacts(answer, response.facts) }} />
-            <a class="cite-ref" href="#cite-1" aria-label="引用 1">
+            <span lang={ui.contentLang} dangerouslySetInnerHTML={{ __html: markFacts(answer, response.facts, figureLinks) }} />
+            <a class="cite-ref" href="#cite-1" aria-label={t('citeRefLabel', { n: 1 })}>
               [1]
             </a>
           </p>
         </div>
       ) : (
         <div class="no-answer">
-          <h2>没有找到答案</h2>
-          <p>知识库中没有能够回答这个问题的内容。以下段落可能相关，供参考：</p>
+          <h2>{t('noAnswerTitle')}</h2>
+          <p>{t('noAnswerText')}</p>
         </div>
       )}
       {citations.length > 0 && (
         <>
-          <h2>{answer !== null ? '依据' : '相关段落'}</h2>
+          <h2>{answer !== null ? t('sourcesTitle') : t('relatedPassagesTitle')}</h2>
           <ol class="citations">
             {citations.map((c, i) => (
-              <PassageItem result={c} number={i + 1} />
+              <PassageItem ui={ui} result={c} number={i + 1} />
             ))}
           </ol>
         </>
       )}
+      {feedbackId && <FeedbackForm ui={ui} id={feedbackId} question={response.question} />}
+      <QuestionList ui={ui} id="related-title" title={t('relatedQuestionsTitle')} questions={related.map((text) => ({ text }))} />
     </section>
   );
 }

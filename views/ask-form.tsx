@@ -1,35 +1,64 @@
 // The one box to ask or search. Without JavaScript it submits to /ask or
-// /search (full pages); with htmx the same buttons swap the result into #results.
-export function AskForm({ query = '' }: { query?: string }) {
+// /search (full pages); with htmx the same buttons swap the result into
+// #results, and typing fetches 猜你想问 into #suggestions. In the embed iframe
+// the form is compact and carries the language and embed mode itself.
+import type { Ui } from './ui.js';
+
+export function AskForm({ ui, query = '' }: { ui: Ui; query?: string }) {
+  const { t } = ui;
   return (
-    <form class="ask-form" action="/ask" method="get" role="search">
+    <form class="ask-form" action="/ask" method="get" role="search" aria-label={t('askLabel')}>
       <label for="q" class="visually-hidden">
-        输入问题或关键词
+        {t('askLabel')}
       </label>
       <input
         id="q"
         name="q"
         type="search"
-        value={query}
+        value={ui.text(query)}
         maxlength={500}
-        placeholder="例如：2021年市政府办结了多少件行政复议申请？"
+        placeholder={t('askPlaceholder')}
         autocomplete="off"
         required
+        {...(ui.embed
+          ? {}
+          : {
+              'hx-get': '/suggest',
+              'hx-trigger': 'input changed delay:300ms, search',
+              'hx-target': '#suggestions',
+              'hx-swap': 'outerHTML',
+              // A suggestion request never overtakes a submitted question (its late answer would reopen the list).
+              'hx-sync': 'closest form:abort',
+              'aria-controls': 'suggestions',
+            })}
       />
-      <button type="submit" hx-get="/ask" hx-include="closest form" hx-target="#results" hx-push-url="true">
-        问答
-      </button>
+      {ui.embed && [...new URLSearchParams(ui.embedQuery)].map(([name, value]) => <input type="hidden" name={name} value={value} />)}
       <button
         type="submit"
-        formaction="/search"
-        class="secondary"
-        hx-get="/search"
+        hx-get="/ask"
         hx-include="closest form"
         hx-target="#results"
-        hx-push-url="true"
+        hx-swap="outerHTML"
+        hx-sync="closest form:replace"
+        hx-push-url={ui.embed ? 'false' : 'true'}
       >
-        搜索
+        {t('askButton')}
       </button>
+      {!ui.embed && (
+        <button
+          type="submit"
+          formaction="/search"
+          class="secondary"
+          hx-get="/search"
+          hx-include="closest form"
+          hx-target="#results"
+          hx-swap="outerHTML"
+          hx-sync="closest form:replace"
+          hx-push-url="true"
+        >
+          {t('searchButton')}
+        </button>
+      )}
     </form>
   );
 }

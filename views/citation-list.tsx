@@ -1,6 +1,8 @@
 // Numbered citations: document title, heading path, date and a link to the
-// exact paragraph. Shared by the answer card and the search results.
+// exact paragraph. Shared by the answer card and the search results. Content
+// arrives already in the interface's script (see src/core/i18n/traditional.ts).
 import type { PassageResult } from '../src/core/search.js';
+import { siteHref, type Ui } from './ui.js';
 
 export function HeadingPath({ heading }: { heading: string[] }) {
   if (heading.length === 0) return null;
@@ -16,19 +18,33 @@ export function HeadingPath({ heading }: { heading: string[] }) {
   );
 }
 
-export function PassageItem({ result, number }: { result: PassageResult; number?: number }) {
+export function PassageItem({ ui, result, number }: { ui: Ui; result: PassageResult; number?: number }) {
+  const url = siteHref(ui, result.url);
+  // Inside the embed iframe a document opens as a page of its own.
+  const target = ui.embed ? { target: '_blank', rel: 'noopener' } : {};
   return (
     <li class="passage" id={number ? `cite-${number}` : undefined}>
       <p class="passage-source">
         {number !== undefined && <span class="cite-number">[{number}]</span>}
-        <a href={result.url}>{result.title}</a>
-        {result.article && <span class="article"> {result.article}</span>}
+        <a href={url} {...target} lang={ui.contentLang}>
+          {result.title}
+        </a>
+        {result.article && (
+          <span class="article" lang={ui.contentLang}>
+            {' '}
+            {result.article}
+          </span>
+        )}
         {result.date && <span class="date"> · {result.date}</span>}
       </p>
-      <HeadingPath heading={result.heading} />
-      <p class="snippet" dangerouslySetInnerHTML={{ __html: result.snippet }} />
+      <div lang={ui.contentLang}>
+        <HeadingPath heading={result.heading} />
+        <p class="snippet" dangerouslySetInnerHTML={{ __html: result.snippet }} />
+      </div>
       <p class="passage-link">
-        <a href={result.url}>查看原文（第{result.paragraph}段）</a>
+        <a href={url} {...target}>
+          {ui.t('viewOriginal', { n: result.paragraph })}
+        </a>
       </p>
     </li>
   );

@@ -1,45 +1,63 @@
 // A whole document: metadata, then every paragraph addressable as #p-N, with
-// headings shown as headings and the cited paragraph highlighted.
+// headings shown as headings and the cited paragraph highlighted — by colour,
+// an outline and a visible 引用段落 label, so not by colour alone.
 import type { DocumentRecord } from '../src/core/model.js';
 import { splitLead } from '../src/core/structure.js';
+import type { Ui } from './ui.js';
 
-export function DocumentView({ doc, highlight }: { doc: DocumentRecord; highlight: number | null }) {
+export function DocumentView({ ui, doc, highlight }: { ui: Ui; doc: DocumentRecord; highlight: number | null }) {
+  const { t, text } = ui;
+  const citedLabel = (cited: boolean) =>
+    cited ? (
+      <span class="para-badge" lang={ui.lang}>
+        {t('citedParagraph')}
+      </span>
+    ) : null;
+  const number = (n: number) => (
+    <a class="para-number" href={`#p-${n}`} aria-label={t('paragraphLabel', { n })} lang={ui.lang}>
+      ¶{n}
+    </a>
+  );
   return (
-    <article class="document" aria-labelledby="doc-title">
-      <h1 id="doc-title">{doc.title}</h1>
+    <article class="document" aria-labelledby="doc-title" lang={ui.contentLang}>
+      <h1 id="doc-title">{text(doc.title)}</h1>
       <p class="doc-meta">
-        {doc.source && <span>来源：{doc.source}</span>}
-        {doc.publishedAt && <span>时间：{doc.publishedAt}</span>}
-        {doc.type && <span>类型：{doc.type}</span>}
+        {doc.source && <span>{t('docSource', { value: text(doc.source) })}</span>}
+        {doc.publishedAt && <span>{t('docDate', { value: doc.publishedAt })}</span>}
+        {doc.type && <span>{t('docType', { value: text(doc.type) })}</span>}
       </p>
       {doc.paragraphs.map((p) => {
         const cited = p.n === highlight;
         const cls = `para${p.level > 0 ? ` level-${Math.min(p.level, 5)}` : ''}${cited ? ' cited' : ''}`;
         if (p.level > 0) {
-          const { lead, rest } = splitLead(p.text);
+          const { rest } = splitLead(p.text);
           if (!rest) {
             const Tag = p.level === 1 ? 'h2' : p.level === 2 ? 'h3' : 'h4';
             return (
               <Tag id={`p-${p.n}`} class={cls}>
-                {p.text}
+                {citedLabel(cited)}
+                {text(p.text)}
               </Tag>
             );
           }
           if (rest !== p.text) {
+            // The lead heading in bold (split before conversion, so the cut is exact).
+            const leadLength = p.text.length - rest.length;
             return (
               <p id={`p-${p.n}`} class={cls} aria-current={cited ? 'true' : undefined}>
-                <a class="para-number" href={`#p-${p.n}`} aria-label={`第${p.n}段`}>¶{p.n}</a>
-                <strong>{p.text.slice(0, p.text.length - rest.length)}</strong>
-                {rest}
+                {citedLabel(cited)}
+                {number(p.n)}
+                <strong>{text(p.text.slice(0, leadLength))}</strong>
+                {text(p.text.slice(leadLength))}
               </p>
             );
           }
-          void lead;
         }
         return (
           <p id={`p-${p.n}`} class={cls} aria-current={cited ? 'true' : undefined}>
-            <a class="para-number" href={`#p-${p.n}`} aria-label={`第${p.n}段`}>¶{p.n}</a>
-            {p.text}
+            {citedLabel(cited)}
+            {number(p.n)}
+            {text(p.text)}
           </p>
         );
       })}

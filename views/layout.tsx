@@ -1,38 +1,91 @@
-// The page frame shared by every full page: landmarks, the ask/search form in
-// the header, htmx and the stylesheet. htmx only enhances; every link and form
-// works as plain HTML.
+// The page frame shared by every full page: landmarks, the language switch and
+// 适老化 toggle, the ask/search form with its 猜你想问 list, a polite live region
+// that announces answers, htmx and the stylesheet. htmx only enhances; every
+// link and form works as plain HTML. No inline script or style (the CSP forbids them).
 import type { Child } from 'hono/jsx';
+import { LANGS, LANG_NAMES } from '../src/core/i18n/index.js';
+import { Announcer } from './announcer.js';
 import { AskForm } from './ask-form.js';
+import { Suggestions } from './suggestions.js';
+import type { Ui } from './ui.js';
 
 export interface LayoutProps {
+  ui: Ui;
   title: string;
   query?: string;
   children?: Child;
 }
 
-export function Layout({ title, query = '', children }: LayoutProps) {
+/** htmx settings: no eval (CSP), no injected indicator <style> (CSP), results replace their target. */
+export const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  includeIndicatorStyles: false,
+  defaultSwapStyle: 'outerHTML',
+});
+
+export function pageTitle(ui: Ui, title: string): string {
+  const site = ui.t('siteName');
+  return title ? `${title} · ${site}` : `${site} · ${ui.t('siteTagline')}`;
+}
+
+function prefsHref(ui: Ui, change: string): string {
+  return `/prefs?${change}&back=${encodeURIComponent(ui.here)}`;
+}
+
+function Preferences({ ui }: { ui: Ui }) {
   return (
-    <html lang="zh-CN">
+    <nav class="preferences" aria-label={ui.t('settingsNav')}>
+      <ul>
+        {LANGS.map((lang) => (
+          <li>
+            <a href={prefsHref(ui, `lang=${lang}`)} lang={lang} hreflang={lang} aria-current={lang === ui.lang ? 'true' : undefined}>
+              {LANG_NAMES[lang]}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a class="elder-toggle" href={prefsHref(ui, `elder=${ui.elder ? 0 : 1}`)}>
+            {ui.elder ? ui.t('elderOff') : ui.t('elderOn')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ ui, title, query = '', children }: LayoutProps) {
+  return (
+    <html lang={ui.lang} class={ui.elder ? 'elder' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title ? `${title} · 政策问答` : '政策问答 · 智能问答'}</title>
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{pageTitle(ui, title)}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/style.css" />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/portal.js" defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">跳到主要内容</a>
+        <a class="skip-link" href="#main">
+          {ui.t('skipToContent')}
+        </a>
         <header class="site-header">
-          <a class="site-name" href="/">
-            政策问答 <span>智能问答</span>
-          </a>
-          <AskForm query={query} />
+          <div class="header-bar">
+            <a class="site-name" href="/">
+              {ui.t('siteName')} <span>{ui.t('siteTagline')}</span>
+            </a>
+            <Preferences ui={ui} />
+          </div>
+          <AskForm ui={ui} query={query} />
+          <Suggestions ui={ui} items={[]} />
         </header>
         <main id="main" tabindex={-1}>
           {children}
+          <Announcer text="" />
         </main>
         <footer class="site-footer">
-          <p>答案均摘自所引用的原文段落；未找到依据时不作回答。</p>
+          <p>{ui.t('footerNote')}</p>
         </footer>
       </body>
     </html>

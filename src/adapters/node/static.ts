@@ -1,4 +1,6 @@
-// /static/* on Node: the stylesheet from public/, htmx from its npm package.
+// /static/* on Node: the stylesheet and scripts from public/, htmx from its npm
+// package; plus /embed.js, the one-line embed, at the site root where portals
+// expect it (and loadable from any origin: Cross-Origin-Resource-Policy).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,11 @@ function assetFiles(): Map<string, string> {
   const files = new Map<string, string>([
     ['/static/htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')],
     ['/static/style.css', publicDir + 'style.css'],
+    ['/static/portal.js', publicDir + 'portal.js'],
+    ['/static/embed-frame.js', publicDir + 'embed-frame.js'],
+    ['/static/embed.js', publicDir + 'embed.js'],
+    ['/static/embed-demo.html', publicDir + 'embed-demo.html'],
+    ['/embed.js', publicDir + 'embed.js'],
   ]);
   return files;
 }
@@ -32,9 +39,12 @@ export function nodeStaticAssets(): MiddlewareHandler {
     let body = cache.get(file);
     if (!body) cache.set(file, (body = readFileSync(file)));
     const ext = file.slice(file.lastIndexOf('.'));
+    const embedScript = file.endsWith('/embed.js');
     return c.body(body as unknown as ArrayBuffer, 200, {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': 'public, max-age=3600',
+      // Portals link /embed.js by a fixed URL: keep their copy fresh.
+      'Cache-Control': embedScript ? 'public, max-age=300' : 'public, max-age=3600',
+      ...(embedScript ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
     });
   };
 }

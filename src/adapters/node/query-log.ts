@@ -1,0 +1,242 @@
+// The question log on Node: a SQLite file of its own (LOG_PATH), separate from
+// the knowledge base, which stays read-only while serving. Writes are queued
+// and flushed in one transaction after the response is under way, so an answer
+// never waits for the disk; a failing write is dropped and reported once.
+// Questions are stored with long digit runs masked; entries older than the
+// retention period are deleted at startup and, at most hourly, as the log is
+// written, with secure_delete so their text does not linger in free pages.
+// The staff reports of /admin (QueryLogReports) are plain GROUP BY queries.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  questionKey,
+  redactQuestion,
+  retentionCutoff,
+  type DailyVolume,
+  type FeedbackSummary,
+  type LoggedQuestion,
+  type PopularQuestion,
+  type QueryLog,
+  type QueryLogReports,
+  type QuestionStat,
+  type ReportWindow,
+} from '../../core/query-log.js';
+import { DEFAULT_SETTINGS } from '../../core/settings.js';
+
+export interface SqliteQueryLogOptions {
+  /** A question must have been asked this many times to be popular. */
+  popularMinCount: number;
+  /** How long popular() reuses its last result (the GROUP BY scans the log). */
+  popularCacheMs: number;
+  /** Queued writes beyond this are dropped (a stuck disk must not grow memory). */
+  maxQueued: number;
+  /** Entries older than this many days are deleted (LOG_RETENTION_DAYS). */
+  retentionDays: number;
+  /** How often writing also prunes expired entries. */
+  pruneIntervalMs: number;
+  /** The clock (tests move it). */
+  now: () => number;
+}
+
+const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
+  popularMinCount: 3,
+  popularCacheMs: 30_000,
+  maxQueued: 10_000,
+  retentionDays: DEFAULT_SETTINGS.LOG_RETENTION_DAYS,
+  pruneIntervalMs: 3600_000,
+  now: () => Date.now(),
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS questions (
+  id TEXT PRIMARY KEY,
+  asked_at TEXT NOT NULL,
+  question TEXT NOT NULL,
+  question_key TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  first_citation TEXT,
+  latency_ms REAL NOT NULL,
+  confidence REAL,
+  lang TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  useful INTEGER,
+  feedback_at TEXT
+);
+CREATE INDEX IF NOT EXISTS questions_key ON questions (question_key);
+CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
+`;
+
+/** Columns added after the first release, for log files written before them. */
+const ADDED_COLUMNS: [string, string][] = [['confidence', 'REAL']];
+
+/** One group of asks (by question_key), as the staff reports show it; the wording is the group's latest. */
+const STAT_COLUMNS = `(SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
+  COUNT(*) AS count, SUM(answered) AS answered, MAX(asked_at) AS lastAsked, AVG(confidence) AS avgConfidence,
+  AVG(latency_ms) AS avgLatencyMs, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful,
+  (SELECT q3.first_citation FROM questions q3 WHERE q3.question_key = q.question_key ORDER BY q3.asked_at DESC LIMIT 1) AS firstCitation`;
+
+export class SqliteQueryLog implements QueryLog, QueryLogReports {
+  private readonly db: Database.Database;
+  private readonly options: SqliteQueryLogOptions;
+  private queue: LoggedQuestion[] = [];
+  private flushScheduled = false;
+  private warned = false;
+  private popularCache: { at: number; limit: number; items: PopularQuestion[] } | null = null;
+  private lastPrune = 0;
+  private readonly insert: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly popularQuery: Database.Statement;
+
+  constructor(path: string, options: Partial<SqliteQueryLogOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Never wait on a lock held by another process (an admin export, say): drop the write instead.
+    this.db.pragma('busy_timeout = 0');
+    // Deleted (expired) questions are overwritten, not left readable in free pages.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(SCHEMA);
+    const columns = new Set((this.db.prepare('PRAGMA table_info(questions)').all() as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of ADDED_COLUMNS) if (!columns.has(name)) this.db.exec(`ALTER TABLE questions ADD COLUMN ${name} ${type}`);
+    this.insert = this.db.prepare(
+      `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel)
+       VALUES (@id, @askedAt, @question, @key, @answered, @firstCitation, @latencyMs, @confidence, @lang, @channel)`,
+    );
+    this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
+    // The shown wording of a group is its most recent one.
+    this.popularQuery = this.db.prepare(
+      `SELECT (SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
+              COUNT(*) AS count
+       FROM questions q WHERE answered = 1
+       GROUP BY question_key HAVING COUNT(*) >= ?
+       ORDER BY count DESC, MAX(asked_at) DESC LIMIT ?`,
+    );
+    this.prune();
+  }
+
+  record(entry: LoggedQuestion): void {
+    if (this.queue.length >= this.options.maxQueued) return;
+    // Phone and ID numbers typed into a question are masked before they are ever written.
+    const question = redactQuestion(entry.question);
+    this.queue.push(question === entry.question ? entry : { ...entry, question, key: questionKey(question) });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes queued questions now. Safe to call any time; never throws. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      this.db.transaction((rows: LoggedQuestion[]) => {
+        for (const r of rows) this.insert.run({ ...r, answered: r.answered ? 1 : 0, confidence: r.confidence ?? null });
+      })(batch);
+      if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) this.prune();
+    } catch (err) {
+      if (!this.warned) console.warn(`policy-qa: question log write failed, entries dropped: ${(err as Error).message}`);
+      this.warned = true;
+    }
+  }
+
+  feedback(id: string, useful: boolean): boolean {
+    this.flush();
+    return this.update.run(useful ? 1 : 0, new Date().toISOString(), id).changes > 0;
+  }
+
+  popular(limit: number): PopularQuestion[] {
+    const now = Date.now();
+    const cached = this.popularCache;
+    if (cached && cached.limit >= limit && now - cached.at < this.options.popularCacheMs) return cached.items.slice(0, limit);
+    this.flush();
+    const items = this.popularQuery.all(this.options.popularMinCount, limit) as PopularQuestion[];
+    this.popularCache = { at: now, limit, items };
+    return items;
+  }
+
+  /** Deletes entries older than the retention period; returns how many. Never throws. */
+  prune(): number {
+    const now = this.options.now();
+    this.lastPrune = now;
+    try {
+      const cutoff = retentionCutoff(this.options.retentionDays, now);
+      const deleted = this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(cutoff).changes;
+      if (deleted > 0) this.popularCache = null;
+      return deleted;
+    } catch {
+      return 0; // Busy or read-only: the next write tries again.
+    }
+  }
+
+  private stats(where: string, order: string, params: unknown[], limit: number): QuestionStat[] {
+    this.flush();
+    const rows = this.db
+      .prepare(`SELECT ${STAT_COLUMNS} FROM questions q WHERE ${where} GROUP BY question_key ORDER BY ${order} LIMIT ?`)
+      .all(...params, limit) as QuestionStat[];
+    return rows.map((r) => ({ ...r, answered: Number(r.answered), useful: Number(r.useful), notUseful: Number(r.notUseful) }));
+  }
+
+  mostAsked(window: ReportWindow): QuestionStat[] {
+    return this.stats('asked_at >= ?', 'count DESC, lastAsked DESC', [window.since], window.limit);
+  }
+
+  unanswered(window: ReportWindow): QuestionStat[] {
+    return this.stats('asked_at >= ? AND answered = 0', 'count DESC, lastAsked DESC', [window.since], window.limit);
+  }
+
+  lowConfidence(window: ReportWindow, below: number): QuestionStat[] {
+    return this.stats(
+      'asked_at >= ? AND answered = 1 AND confidence IS NOT NULL AND confidence < ?',
+      'count DESC, avgConfidence ASC, lastAsked DESC',
+      [window.since, below],
+      window.limit,
+    );
+  }
+
+  feedbackQuestions(window: ReportWindow): QuestionStat[] {
+    return this.stats('asked_at >= ? AND useful IS NOT NULL', 'notUseful DESC, count DESC, lastAsked DESC', [window.since], window.limit);
+  }
+
+  feedbackSummary(since: string): FeedbackSummary {
+    this.flush();
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS asked, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful FROM questions WHERE asked_at >= ?')
+      .get(since) as FeedbackSummary;
+    return { asked: Number(row.asked), useful: Number(row.useful), notUseful: Number(row.notUseful) };
+  }
+
+  daily(since: string): DailyVolume[] {
+    this.flush();
+    // Days in China Standard Time (UTC+8), the portal's own.
+    return (
+      this.db
+        .prepare(
+          `SELECT substr(datetime(asked_at, '+8 hours'), 1, 10) AS day, COUNT(*) AS asked, SUM(answered) AS answered
+           FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day`,
+        )
+        .all(since) as DailyVolume[]
+    ).map((r) => ({ day: r.day, asked: Number(r.asked), answered: Number(r.answered) }));
+  }
+
+  close(): void {
+    this.flush();
+    this.db.close();
+  }
+}
+
+/** Opens the log, or returns undefined (with a warning) when the file cannot be opened: the site serves without it. */
+export function openQueryLog(path: string, options: Partial<SqliteQueryLogOptions> = {}): SqliteQueryLog | undefined {
+  if (path === 'off') return undefined;
+  try {
+    return new SqliteQueryLog(path, options);
+  } catch (err) {
+    console.warn(`policy-qa: question log disabled, cannot open ${path}: ${(err as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+// The #feedback target: 有用/没用 for one logged question. A plain POST form
+// (works without JavaScript, answered by a thank-you page); with htmx the
+// thanks replace the form in place and take the focus.
+import { siteHref, type Ui } from './ui.js';
+
+export function FeedbackForm({ ui, id, question }: { ui: Ui; id: string; question: string }) {
+  return (
+    <form id="feedback" class="feedback" method="post" action={siteHref(ui, '/feedback')} hx-post={siteHref(ui, '/feedback')} hx-target="#feedback" hx-swap="outerHTML">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="q" value={question} />
+      <fieldset>
+        <legend>{ui.t('feedbackQuestion')}</legend>
+        <button type="submit" name="useful" value="1">
+          {ui.t('feedbackUseful')}
+        </button>
+        <button type="submit" name="useful" value="0" class="secondary">
+          {ui.t('feedbackNotUseful')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+export function FeedbackDone({ ui, saved }: { ui: Ui; saved: boolean }) {
+  return (
+    <p id="feedback" class={`feedback done${saved ? '' : ' failed'}`} tabindex={-1} autofocus role="status">
+      {saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown')}
+    </p>
+  );
+}
+
+/** The no-JavaScript answer to POST /feedback: thanks, and the way back to the question. */
+export function FeedbackPage({ ui, saved, question }: { ui: Ui; saved: boolean; question: string }) {
+  return (
+    <section id="results" aria-labelledby="feedback-title">
+      <h1 id="feedback-title">{ui.t('feedbackPageTitle')}</h1>
+      <p role="status">{saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown')}</p>
+      {question && (
+        <p>
+          <a href={siteHref(ui, `/ask?q=${encodeURIComponent(question)}`)}>{ui.t('feedbackBack')}</a>
+        </p>
+      )}
+    </section>
+  );
+}
