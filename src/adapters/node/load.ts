@@ -1,17 +1,30 @@
-// Loading a knowledge-base file into a ready QaService on Node (nodejieba for
-// queries, the same user dictionary as at ingest).
+// Loading a knowledge-base file into a ready QaService on Node. Questions are
+// segmented by jieba-wasm (query-segmenter.ts), the same segmenter the Worker
+// runs, with the knowledge base's user words: Node and Workers turn a question
+// into the same terms by construction. The index itself is built by nodejieba at
+// ingest; both are jieba with the same dictionary lineage and user words, and
+// the evaluation sets score the same with either on the query side.
 import { KnowledgeBase } from '../../core/knowledge-base.js';
 import { QaService } from '../../core/service.js';
 import type { Settings } from '../../core/settings.js';
-import { createJiebaSegmenter } from './jieba.js';
 import { openKnowledgeBaseFile } from './kb-file.js';
+import { createQuerySegmenter } from './query-segmenter.js';
 
-export function loadService(kbPath: string, settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'>): QaService {
+export function loadService(
+  kbPath: string,
+  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'> & Partial<Pick<Settings, 'ANSWER_CACHE_SIZE'>>,
+): QaService {
   const kb = new KnowledgeBase(openKnowledgeBaseFile(kbPath));
-  const segmenter = createJiebaSegmenter(kb.userWords);
+  const segmenter = createQuerySegmenter(kb.userWords);
   return new QaService(kb, segmenter, {
     maxQueryChars: settings.MAX_QUERY_CHARS,
     minConfidence: settings.MIN_CONFIDENCE,
     pageSize: settings.PAGE_SIZE,
+    answerCacheSize: settings.ANSWER_CACHE_SIZE ?? 0,
   });
+}
+
+/** Closes the service's knowledge-base file (only once no request can still use it). */
+export function closeService(service: QaService): void {
+  (service.kb.store as { close?: () => void }).close?.();
 }

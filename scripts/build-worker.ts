@@ -1,0 +1,99 @@
+// npm run build:worker — everything the Worker loads besides its code, in
+// dist/worker/ (wrangler runs this as its build command for dev and deploy):
+//   kb.bin                   the knowledge base at KB_PATH (built from CORPUS_DIR if missing)
+//   jieba_rs_wasm_bg.wasm    jieba-wasm's web build, imported as a WebAssembly module
+//   assets/                  htmx, public/* and /embed.js with their headers (_headers), served by Workers static assets
+// WORKER_OUT_DIR overrides the folder.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runIngest } from '../src/adapters/node/ingest.js';
+import { readKnowledgeBaseBuild } from '../src/adapters/node/kb-file.js';
+import { deserializeBundle, serializeBundle } from '../src/adapters/workers/kb-bundle.js';
+import type { KnowledgeBaseBuild } from '../src/core/knowledge-base.js';
+import { parseSettings } from '../src/core/settings.js';
+import { KnowledgeBaseFormatError } from '../src/core/store.js';
+import { contentSecurityPolicy } from '../src/security-headers.js';
+
+const require = createRequire(import.meta.url);
+const started = performance.now();
+const settings = parseSettings(process.env);
+const out = process.env.WORKER_OUT_DIR || 'dist/worker';
+const log = (line: string) => console.error(`build:worker: ${line}`);
+
+async function ingest(reason: string) {
+  log(`${reason}; building it from ${settings.CORPUS_DIR}/ …`);
+  const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
+  for (const s of report.skipped) log(`  skipped ${s.path}: ${s.error}`);
+}
+
+if (!existsSync(settings.KB_PATH)) await ingest(`no knowledge base at ${settings.KB_PATH}`);
+let build: KnowledgeBaseBuild;
+try {
+  build = readKnowledgeBaseBuild(settings.KB_PATH);
+} catch (err) {
+  if (!(err instanceof KnowledgeBaseFormatError)) throw err;
+  await ingest(err.message);
+  build = readKnowledgeBaseBuild(settings.KB_PATH);
+}
+
+const bundle = serializeBundle(build);
+// The Worker must read back what was written: check before replacing the old bundle.
+const back = deserializeBundle<KnowledgeBaseBuild>(bundle);
+if (back.passages.length !== build.passages.length || back.index.postings.size !== build.index.postings.size) {
+  throw new Error('build:worker: the knowledge-base bundle does not read back');
+}
+
+/** Writes a file only through a rename, so a running `wrangler dev` never bundles half of one. */
+function writeAtomic(path: string, data: Uint8Array | string) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+function copyAtomic(from: string, to: string) {
+  mkdirSync(dirname(to), { recursive: true });
+  const tmp = `${to}.tmp-${process.pid}`;
+  copyFileSync(from, tmp);
+  renameSync(tmp, to);
+}
+
+writeAtomic(join(out, 'kb.bin'), bundle);
+copyAtomic(require.resolve('jieba-wasm/web').replace(/\.js$/, '_bg.wasm'), join(out, 'jieba_rs_wasm_bg.wasm'));
+
+// Static assets: the files the Node server's static handler serves (src/adapters/node/static.ts),
+// with the same headers, from Workers static assets (no Worker invocation).
+const assets = join(out, 'assets');
+rmSync(assets, { recursive: true, force: true });
+const files = new Map<string, string>([['/static/htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')]]);
+for (const name of readdirSync('public').sort()) {
+  if (statSync(join('public', name)).isFile()) files.set(`/static/${name}`, join('public', name));
+}
+// The one-line embed, at the site root where portals expect it.
+if (files.has('/static/embed.js')) files.set('/embed.js', files.get('/static/embed.js')!);
+const headers: string[] = [];
+for (const [path, file] of files) {
+  copyAtomic(file, join(assets, path));
+  const embedScript = path.endsWith('/embed.js');
+  headers.push(
+    path,
+    // Portals link /embed.js by a fixed URL: keep their copy fresh.
+    `  Cache-Control: ${embedScript ? 'public, max-age=300' : 'public, max-age=3600'}`,
+    ...(embedScript ? ['  Cross-Origin-Resource-Policy: cross-origin'] : []),
+    // What the app's securityHeaders middleware puts on every Node response (static files are never framed).
+    `  Content-Security-Policy: ${contentSecurityPolicy([], { frameable: false })}`,
+    '  X-Content-Type-Options: nosniff',
+    '  Referrer-Policy: strict-origin-when-cross-origin',
+    '  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()',
+    '  X-Frame-Options: DENY',
+  );
+}
+writeAtomic(join(assets, '_headers'), headers.join('\n') + '\n');
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+log(
+  `${build.meta.documentCount} documents, ${build.meta.passageCount} passages, ${build.index.postings.size} terms from ${settings.KB_PATH} → ` +
+    `${join(out, 'kb.bin')} ${kib(bundle.byteLength)} (gzip ${kib(gzipSync(bundle).byteLength)}) in ${(performance.now() - started).toFixed(0)} ms`,
+);

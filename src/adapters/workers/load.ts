@@ -1,0 +1,21 @@
+// A ready QaService on Workers: the knowledge-base bundle (kb.bin, see
+// kb-bundle.ts) read into memory, searched through the core's memoryStore, and
+// questions segmented by jieba-wasm — the same core code path as on Node.
+import { KnowledgeBase, memoryStore, type KnowledgeBaseBuild } from '../../core/knowledge-base.js';
+import { QaService } from '../../core/service.js';
+import type { Settings } from '../../core/settings.js';
+import { deserializeBundle } from './kb-bundle.js';
+import { createWorkerSegmenter } from './segmenter.js';
+
+export function loadWorkerService(
+  bundle: ArrayBuffer | Uint8Array,
+  wasm: WebAssembly.Module,
+  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'>,
+): QaService {
+  const kb = new KnowledgeBase(memoryStore(deserializeBundle<KnowledgeBaseBuild>(bundle)));
+  return new QaService(kb, createWorkerSegmenter(wasm, kb.userWords), {
+    maxQueryChars: settings.MAX_QUERY_CHARS,
+    minConfidence: settings.MIN_CONFIDENCE,
+    pageSize: settings.PAGE_SIZE,
+  });
+}
