@@ -1,0 +1,112 @@
+// What the staff pages (承诺与部署, 数据, 问答统计) share: the portal's Ui plus
+// their own messages, the links between them, and a scrollable wrapper that
+// keeps wide tables from widening a phone screen.
+import type { Child } from 'hono/jsx';
+import type { StaffTranslate } from '../src/core/i18n/staff.js';
+import type { Ui } from './ui.js';
+
+export interface StaffUi extends Ui {
+  /** The staff pages' messages (src/core/i18n/staff.ts). */
+  s: StaffTranslate;
+}
+
+export type StaffPageName = 'commitments' | 'figures' | 'admin';
+
+export function StaffNav({ ui, current, admin }: { ui: StaffUi; current: StaffPageName; admin: boolean }) {
+  const links: [StaffPageName, string, string][] = [
+    ['commitments', '/commitments', ui.s('navCommitments')],
+    ['figures', '/figures', ui.s('navFigures')],
+  ];
+  if (admin) links.push(['admin', '/admin', ui.s('navAdmin')]);
+  return (
+    <nav class="staff-nav" aria-label={ui.s('staffNav')}>
+      <ul>
+        {links.map(([name, href, label]) => (
+          <li>
+            <a href={href} aria-current={name === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A table that scrolls sideways on its own (keyboard-focusable, labelled) instead of the page. */
+export function TableScroll({ label, children }: { label: string; children?: Child }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabindex={0}>
+      {children}
+    </div>
+  );
+}
+
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** The filter form of a staff list: plain GET without JavaScript; with htmx only the list is swapped. */
+export function StaffFilter({
+  ui,
+  action,
+  q,
+  year,
+  doc,
+  years,
+  docs,
+}: {
+  ui: StaffUi;
+  action: string;
+  q: string;
+  year: string;
+  doc: string;
+  years: string[];
+  docs: FilterOption[];
+}) {
+  const { s } = ui;
+  return (
+    <form
+      class="staff-filter"
+      role="search"
+      aria-label={s('filterLegend')}
+      action={action}
+      method="get"
+      hx-get={action}
+      hx-target="#staff-list"
+      hx-select="#staff-list"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="submit, change"
+    >
+      <div class="field">
+        <label for="staff-q">{s('filterQuery')}</label>
+        <input id="staff-q" name="q" type="search" value={ui.text(q)} maxlength={500} autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="staff-year">{s('filterYear')}</label>
+        <select id="staff-year" name="year">
+          <option value="">{s('filterAll')}</option>
+          {years.map((y) => (
+            <option value={y} selected={y === year}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="staff-doc">{s('filterDoc')}</label>
+        <select id="staff-doc" name="doc">
+          <option value="">{s('filterAll')}</option>
+          {docs.map((d) => (
+            <option value={d.value} selected={d.value === doc} lang={ui.contentLang}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">{s('filterButton')}</button>
+    </form>
+  );
+}
