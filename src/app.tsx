@@ -1,47 +1,213 @@
 // The Hono application, shared by every runtime: createApp(deps) gets the
-// knowledge base service and settings from its entry (Node or Workers) and
-// serves the portal pages (full pages, or fragments for htmx) and the JSON API.
+// knowledge base service, settings and (optionally) the question log from its
+// entry (Node or Workers) and serves the portal pages (full pages, or
+// fragments for htmx), the embed panel and the JSON API — in 简体, 繁體 or
+// English, with safe headers on every response.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
-import { QaService, QueryError, intParam } from './core/service.js';
+import { resolveLang, translator, type Lang, type MessageKey } from './core/i18n/index.js';
+import { askResponseInLang, contentConverter, questionInLang, searchResponseInLang } from './core/i18n/traditional.js';
+import { toSimplified } from './core/normalize.js';
+import {
+  isQuestionId,
+  newQuestionId,
+  questionKey,
+  safePopular,
+  safeRecord,
+  type QueryLog,
+  type QuestionChannel,
+} from './core/query-log.js';
+import { relatedQuestions } from './core/related.js';
+import type { SearchFilters } from './core/search.js';
+import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from './core/service.js';
 import type { Settings } from './core/settings.js';
+import { suggestionIndexFor, type Suggestion } from './core/suggest.js';
+import { apiCors, newNonce, securityHeaders } from './security-headers.js';
+import { bodySizeLimit } from './middleware/body-limit.js';
+import { RequestRefused } from './middleware/errors.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { jsonLogger, requestLog } from './middleware/request-log.js';
+import { requestTimeout } from './middleware/timeout.js';
+import { registerReloadRoute, type ReloadResult } from './routes/reload.js';
+import { registerStaffRoutes } from './routes/staff.js';
+import { Announcer } from '../views/announcer.js';
 import { AnswerCard } from '../views/answer-card.js';
 import { DocumentView } from '../views/document-page.js';
+import { EmbedIntro, EmbedLayout, parseAccentColor } from '../views/embed-page.js';
 import { ErrorMessage } from '../views/error-message.js';
+import { FeedbackDone, FeedbackPage } from '../views/feedback-form.js';
 import { Home } from '../views/home.js';
-import { Layout } from '../views/layout.js';
+import { Layout, pageTitle } from '../views/layout.js';
 import { SearchResults } from '../views/search-results.js';
+import { Suggestions, SuggestionsPage } from '../views/suggestions.js';
+import type { Ui } from '../views/ui.js';
 
 export interface AppDeps {
   /** The current service, or undefined while the knowledge base is loading. Called per request so a reload can swap it. */
   service: () => QaService | undefined;
   settings: Settings;
-  /** Serves /static/* (htmx, CSS) in a runtime-specific way. */
+  /** Serves /static/* (htmx, CSS, scripts) and /embed.js in a runtime-specific way. */
   staticAssets?: MiddlewareHandler;
+  /** The question log behind 热门问题 and 有用/没用; without it nothing is logged and feedback is off. */
+  queryLog?: QueryLog;
+  /** Who a request comes from, for the rate limit (on Node the connection's address); without it nothing is rate-limited. */
+  clientKey?: (c: Context) => string | undefined;
+  /** Where the one-JSON-line-per-request log goes (stdout on Node); without it requests are not logged. */
+  log?: (line: string) => void;
+  /** Swaps to the knowledge-base file now at KB_PATH (POST /admin/reload); without it the route does not exist. */
+  reload?: () => Promise<ReloadResult>;
 }
 
-const QUERY_MESSAGES: Record<QueryError['code'], string> = {
-  missing: '请输入问题或关键词。',
-  empty: '请输入问题或关键词。',
-  too_long: '问题太长了，请精简后再问。',
+const QUERY_MESSAGES: Record<QueryError['code'], MessageKey> = {
+  missing: 'queryMissing',
+  empty: 'queryMissing',
+  too_long: 'queryTooLong',
 };
+
+const LANG_COOKIE = 'pqa_lang';
+const ELDER_COOKIE = 'pqa_elder';
+const ONE_YEAR = 365 * 24 * 3600;
+/** How often the suggestion index picks up the current popular questions. */
+const POPULAR_REFRESH_MS = 60_000;
+const POPULAR_LIMIT = 10;
+
+/** What a request decided that the outer middleware needs: framing and the style nonce. */
+interface RequestState {
+  ui?: Ui;
+  frameable: boolean;
+  styleNonce?: string;
+  /** For the request log: whether a question got an answer. */
+  answered?: boolean;
+}
 
 /** htmx requests get the #results fragment; everything else a full page. */
 function isFragmentRequest(c: Context): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';
 }
 
+function isEmbedRequest(c: Context): boolean {
+  return c.req.path === '/embed' || c.req.query('embed') === '1';
+}
+
+/** A same-site path to return to: never another host (no //host, no scheme). */
+function safeBackPath(raw: string | undefined): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
+  return raw;
+}
+
+/** ?type= and ?year= (repeatable or comma-separated) as search filters; nonsense values are dropped, not errors. */
+function searchFilters(c: Context): SearchFilters {
+  return filtersFromParams(c.req.queries('type'), c.req.queries('year'));
+}
+
+/** ?lang= for the JSON API: only an explicit parameter changes the script of the content. */
+function apiLang(c: Context): Lang {
+  return resolveLang({ query: c.req.query('lang') }).lang;
+}
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const { settings } = deps;
+  const { settings, queryLog } = deps;
+  const states = new WeakMap<Context, RequestState>();
+  const stateOf = (c: Context): RequestState => {
+    let s = states.get(c);
+    if (!s) states.set(c, (s = { frameable: false }));
+    return s;
+  };
 
-  const page = (c: Context, title: string, body: Child, query = '', status: 200 | 400 | 404 | 500 | 503 = 200) => {
-    c.header('Vary', 'HX-Request');
-    if (isFragmentRequest(c)) return c.html(<>{body}</>, status);
+  /** The interface for this request: language (?lang=, cookie, Accept-Language), 适老化, embed mode. */
+  const uiOf = (c: Context): Ui => {
+    const state = stateOf(c);
+    if (state.ui) return state.ui;
+    const embed = isEmbedRequest(c);
+    const { lang } = resolveLang({
+      query: c.req.query('lang'),
+      // Inside the embed the host page chooses the language, not the visitor's cookie.
+      remembered: embed ? null : getCookie(c, LANG_COOKIE),
+      acceptLanguage: c.req.header('Accept-Language'),
+    });
+    const url = new URL(c.req.url);
+    url.searchParams.delete('lang');
+    url.searchParams.delete('elder');
+    const embedParams = new URLSearchParams({ lang, embed: '1' });
+    for (const name of ['title', 'color', 'header']) {
+      const v = c.req.query(name);
+      if (v) embedParams.set(name, v.slice(0, 60));
+    }
+    state.ui = {
+      lang,
+      t: translator(lang),
+      text: contentConverter(lang),
+      contentLang: lang === 'en' ? 'zh-CN' : undefined,
+      embed,
+      elder: !embed && getCookie(c, ELDER_COOKIE) === '1',
+      here: url.pathname + url.search,
+      embedQuery: embed ? embedParams.toString() : '',
+    };
+    return state.ui;
+  };
+
+  const remember = (c: Context, name: string, value: string) =>
+    setCookie(c, name, value, {
+      path: '/',
+      maxAge: ONE_YEAR,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+
+  /** A full page (portal or embed frame) or, for htmx, the fragment plus out-of-band updates. */
+  const page = (
+    c: Context,
+    title: string,
+    body: Child,
+    options: { query?: string; status?: 200 | 400 | 403 | 404 | 413 | 429 | 500 | 503; announce?: string; oob?: Child } = {},
+  ) => {
+    const { query = '', status = 200, announce, oob } = options;
+    const ui = uiOf(c);
+    c.header('Vary', 'HX-Request, Cookie, Accept-Language');
+    if (isFragmentRequest(c)) {
+      return c.html(
+        <>
+          {body}
+          {announce !== undefined && <Announcer text={announce} oob />}
+          {oob}
+          <title>{pageTitle(ui, title)}</title>
+        </>,
+        status,
+      );
+    }
+    if (ui.embed) {
+      const state = stateOf(c);
+      state.frameable = true;
+      const colors = parseAccentColor(c.req.query('color'));
+      if (colors) state.styleNonce = newNonce();
+      const panelTitle = (c.req.query('title') ?? '').trim().slice(0, 40) || ui.t('embedDefaultTitle');
+      return c.html(
+        '<!doctype html>' +
+          (
+            <EmbedLayout
+              ui={ui}
+              title={title}
+              panelTitle={panelTitle}
+              showHeader={c.req.query('header') !== '0'}
+              colors={colors}
+              styleNonce={state.styleNonce}
+              query={query}
+            >
+              {body}
+            </EmbedLayout>
+          ).toString(),
+        status,
+      );
+    }
     return c.html(
       '<!doctype html>' +
         (
-          <Layout title={title} query={query}>
+          <Layout ui={ui} title={title} query={query}>
             {body}
           </Layout>
         ).toString(),
@@ -55,12 +221,74 @@ export function createApp(deps: AppDeps): Hono {
     return service;
   };
 
-  if (deps.staticAssets) app.use('/static/*', deps.staticAssets);
+  /** Asks, times and logs one question; the log never delays or fails the answer. */
+  const askAndLog = (q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
+    const started = performance.now();
+    const response = requireService().ask(q);
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    const id = queryLog ? newQuestionId() : null;
+    if (id) {
+      safeRecord(queryLog, {
+        id,
+        question: response.question,
+        key: questionKey(response.question),
+        answered: response.answer !== null,
+        firstCitation: response.citations[0]?.id ?? null,
+        latencyMs,
+        confidence: response.confidence,
+        lang,
+        channel,
+        askedAt: new Date().toISOString(),
+      });
+    }
+    return { response, id };
+  };
 
+  const popularRefreshed = new WeakMap<object, number>();
+  const suggestionsFor = async (raw: string): Promise<Suggestion[]> => {
+    const typed = raw.trim();
+    if (!typed || [...typed].length > settings.MAX_QUERY_CHARS) return [];
+    const index = suggestionIndexFor(requireService().kb);
+    const now = Date.now();
+    if (queryLog && now - (popularRefreshed.get(index) ?? 0) > POPULAR_REFRESH_MS) {
+      popularRefreshed.set(index, now);
+      index.setPopular((await safePopular(queryLog, 50)).map((p) => toSimplified(p.question)));
+    }
+    return index.suggest(typed, 8);
+  };
+
+  if (deps.log) app.use('*', requestLog(jsonLogger(settings.LOG_LEVEL, deps.log), (c) => states.get(c)?.answered));
+  app.use(
+    '*',
+    securityHeaders(settings.ALLOWED_ORIGINS, (c) => {
+      const state = stateOf(c);
+      return { frameable: state.frameable, styleNonce: state.styleNonce };
+    }),
+  );
+  if (deps.staticAssets) {
+    app.use('/static/*', deps.staticAssets);
+    app.use('/embed.js', deps.staticAssets);
+  }
+  app.use('/api/*', apiCors(settings.ALLOWED_ORIGINS));
+  // Form posts only from this site's own pages (Origin or Sec-Fetch-Site); the JSON API relies on CORS.
+  app.use('/feedback', csrf());
+  // Reliability limits (src/middleware): per-client rate, body size, time per request.
+  if (deps.clientKey && settings.RATE_LIMIT > 0) {
+    const limit = rateLimit({ perMinute: settings.RATE_LIMIT, burst: settings.RATE_LIMIT_BURST, key: deps.clientKey });
+    app.use('/api/*', limit);
+    app.use('/ask', limit);
+  }
+  // The time limit first: it must also cover reading a body sent a byte at a time.
+  app.use('*', requestTimeout(settings.REQUEST_TIMEOUT_MS));
+  app.use('*', bodySizeLimit(settings.MAX_BODY_BYTES));
+  if (deps.reload) registerReloadRoute(app, settings, deps.reload);
+  // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
   app.use('*', async (c, next) => {
+    if (!c.req.path.startsWith('/api/') && c.req.path !== '/prefs' && c.req.method === 'GET') {
+      const explicit = resolveLang({ query: c.req.query('lang') });
+      if (explicit.explicit && !isEmbedRequest(c)) remember(c, LANG_COOKIE, explicit.lang);
+    }
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
 
   app.get('/healthz', (c) => {
@@ -69,59 +297,206 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ status: 'ok', passages: service.kb.passageCount, builtAt: service.kb.builtAt });
   });
 
-  app.get('/', (c) => {
+  // The embed script's first call: succeeds only for origins CORS lets in.
+  app.get('/api/status', (c) => {
+    const service = deps.service();
+    if (!service) return c.json({ status: 'loading' }, 503);
+    return c.json({ status: 'ok', passages: service.kb.passageCount });
+  });
+
+  // Runtimes whose static files live under /static only (Workers assets) still answer /embed.js.
+  app.get('/embed.js', (c) => c.redirect('/static/embed.js', 302));
+
+  app.get('/prefs', (c) => {
+    const lang = resolveLang({ query: c.req.query('lang') });
+    if (lang.explicit) remember(c, LANG_COOKIE, lang.lang);
+    const elder = c.req.query('elder');
+    if (elder === '1' || elder === '0') remember(c, ELDER_COOKIE, elder);
+    return c.redirect(safeBackPath(c.req.query('back')), 303);
+  });
+
+  app.get('/', async (c) => {
     const service = requireService();
-    return page(c, '', <Home documents={service.kb.documents()} />);
+    const ui = uiOf(c);
+    const popular = (await safePopular(queryLog, POPULAR_LIMIT)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
+    return page(c, '', <Home ui={ui} documents={service.kb.documents()} popular={popular} />);
+  });
+
+  app.get('/embed', (c) => {
+    requireService();
+    return page(c, '', <EmbedIntro ui={uiOf(c)} />);
   });
 
   app.get('/api/search', (c) => {
     const limit = intParam(c.req.query('limit'), settings.PAGE_SIZE, 1, 100);
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
-    return c.json(requireService().search(c.req.query('q'), limit, offset));
+    return c.json(searchResponseInLang(requireService().search(c.req.query('q'), limit, offset, searchFilters(c)), apiLang(c)));
   });
 
-  app.get('/api/ask', (c) => c.json(requireService().ask(c.req.query('q'))));
+  app.get('/api/ask', (c) => {
+    const lang = apiLang(c);
+    const { response, id } = askAndLog(c.req.query('q'), lang, 'api');
+    stateOf(c).answered = response.answer !== null;
+    return c.json({ ...askResponseInLang(response, lang), id });
+  });
+
+  app.get('/api/suggest', async (c) => {
+    const q = c.req.query('q');
+    if (q === undefined) throw new QueryError('missing', 'missing q parameter');
+    const lang = apiLang(c);
+    const convert = contentConverter(lang);
+    const suggestions = (await suggestionsFor(q)).map((s) => ({ text: convert(s.text), kind: s.kind }));
+    return c.json({ query: q, suggestions });
+  });
+
+  app.post('/api/feedback', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'feedback: send JSON like {"id": "…", "useful": true}' }, 400);
+    }
+    const { id, useful } = (body ?? {}) as { id?: unknown; useful?: unknown };
+    if (!isQuestionId(id) || typeof useful !== 'boolean') {
+      return c.json({ error: 'feedback: "id" must be the id from /api/ask and "useful" true or false' }, 400);
+    }
+    if (!queryLog) return c.json({ error: 'feedback: the question log is not enabled on this server' }, 503);
+    const saved = await queryLog.feedback(id, useful);
+    if (!saved) return c.json({ error: 'feedback: no logged question has this id' }, 404);
+    return c.json({ id, useful, saved: true });
+  });
+
+  app.get('/suggest', async (c) => {
+    const ui = uiOf(c);
+    const q = c.req.query('q') ?? '';
+    const items = await suggestionsFor(q);
+    if (isFragmentRequest(c)) {
+      c.header('Vary', 'HX-Request, Cookie, Accept-Language');
+      // Announce only when there is something to choose; silence keeps the last answer's announcement.
+      return c.html(
+        <>
+          <Suggestions ui={ui} items={items} />
+          {items.length > 0 && <Announcer text={ui.t('suggestionsAnnounce', { count: items.length })} oob />}
+        </>,
+      );
+    }
+    return page(c, ui.t('suggestionsPageTitle', { query: ui.text(q) }), <SuggestionsPage ui={ui} query={q} items={items} />, { query: q });
+  });
 
   app.get('/search', (c) => {
+    const ui = uiOf(c);
     const q = c.req.query('q') ?? '';
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
-    const response = requireService().search(q, settings.PAGE_SIZE, offset);
-    return page(c, `搜索：${response.query}`, <SearchResults response={response} />, response.query);
+    const response = searchResponseInLang(requireService().search(q, settings.PAGE_SIZE, offset, searchFilters(c)), ui.lang);
+    return page(c, ui.t('searchResultsTitle', { query: ui.text(response.query) }), <SearchResults ui={ui} response={response} />, {
+      query: response.query,
+      announce: ui.t('announceResults', { total: response.total }),
+      oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
+    });
   });
 
-  app.get('/ask', (c) => {
-    const response = requireService().ask(c.req.query('q') ?? '');
-    return page(c, response.question, <AnswerCard response={response} />, response.question);
+  app.get('/ask', async (c) => {
+    const ui = uiOf(c);
+    const { response, id } = askAndLog(c.req.query('q') ?? '', ui.lang, ui.embed ? 'embed' : 'page');
+    stateOf(c).answered = response.answer !== null;
+    const popular = (await safePopular(queryLog, 50)).map((p) => p.question);
+    const related = relatedQuestions(response.question, response.citations, popular).map((q) => questionInLang(q, ui.lang));
+    const shown = askResponseInLang(response, ui.lang);
+    const announce =
+      shown.answer !== null
+        ? ui.t('announceAnswer', { answer: shown.answer })
+        : ui.t('announceNoAnswer', { count: shown.citations.length });
+    return page(c, ui.text(response.question), <AnswerCard ui={ui} response={shown} feedbackId={id} related={related} />, {
+      query: response.question,
+      announce,
+      oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
+    });
+  });
+
+  app.post('/feedback', async (c) => {
+    const ui = uiOf(c);
+    // A malformed body (a broken multipart, say) is a bad request like a missing field, not a server error.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const id = form.id;
+    const useful = form.useful;
+    const question = typeof form.q === 'string' ? form.q.slice(0, settings.MAX_QUERY_CHARS) : '';
+    if (!isQuestionId(id) || (useful !== '1' && useful !== '0')) {
+      return page(c, ui.t('feedbackPageTitle'), <ErrorMessage ui={ui} title={ui.t('feedbackPageTitle')} message={ui.t('feedbackUnknown')} />, {
+        status: 400,
+      });
+    }
+    let saved = false;
+    try {
+      saved = queryLog ? await queryLog.feedback(id, useful === '1') : false;
+    } catch {
+      saved = false;
+    }
+    if (isFragmentRequest(c)) {
+      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} saved={saved} />, {
+        announce: saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown'),
+      });
+    }
+    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} saved={saved} question={question} />);
   });
 
   app.get('/doc/:id', (c) => {
+    const ui = uiOf(c);
     const doc = requireService().kb.document(c.req.param('id'));
     if (!doc) {
-      return page(c, '未找到文件', <ErrorMessage title="未找到文件" message="知识库中没有这个文件，它可能已被移除。" />, '', 404);
+      return page(c, ui.t('docNotFoundTitle'), <ErrorMessage ui={ui} title={ui.t('docNotFoundTitle')} message={ui.t('docNotFoundText')} />, {
+        status: 404,
+      });
     }
     const hl = intParam(c.req.query('hl'), 0, 0, 1_000_000) || null;
-    return page(c, doc.title, <DocumentView doc={doc} highlight={hl} />);
+    return page(c, ui.text(doc.title), <DocumentView ui={ui} doc={doc} highlight={hl} />);
   });
+
+  registerStaffRoutes(app, deps);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: `not found: ${c.req.path}` }, 404);
-    return page(c, '页面不存在', <ErrorMessage title="页面不存在" message="您访问的页面不存在。" />, '', 404);
+    const ui = uiOf(c);
+    return page(c, ui.t('pageNotFoundTitle'), <ErrorMessage ui={ui} title={ui.t('pageNotFoundTitle')} message={ui.t('pageNotFoundText')} />, {
+      status: 404,
+    });
   });
 
   app.onError((err, c) => {
     const api = c.req.path.startsWith('/api/') || c.req.path === '/healthz';
+    const ui = uiOf(c);
     if (err instanceof QueryError) {
       if (api) return c.json({ error: err.message }, 400);
-      return page(c, '请输入问题', <ErrorMessage title="请输入问题" message={QUERY_MESSAGES[err.code]} />, '', 400);
+      return page(c, ui.t('queryErrorTitle'), <ErrorMessage ui={ui} title={ui.t('queryErrorTitle')} message={ui.t(QUERY_MESSAGES[err.code])} />, {
+        status: 400,
+      });
+    }
+    if (err instanceof RequestRefused) {
+      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
+      if (api) return c.json({ error: err.message }, err.status);
+      const [title, message] =
+        err.status === 429
+          ? [ui.t('tooManyRequestsTitle'), ui.t('tooManyRequestsText', { seconds: err.retryAfter ?? 1 })]
+          : err.status === 413
+            ? [ui.t('forbiddenTitle'), ui.t('requestTooLargeText')]
+            : [ui.t('serverErrorTitle'), ui.t('serverErrorText')];
+      return page(c, title, <ErrorMessage ui={ui} title={title} message={message} />, { status: err.status });
     }
     if (err instanceof ServiceUnavailable) {
       c.header('Retry-After', '5');
       if (api) return c.json({ error: err.message }, 503);
-      return c.text('知识库正在加载，请稍后再试。', 503);
+      return c.text(ui.t('loadingText'), 503);
+    }
+    if (err instanceof HTTPException && err.status === 403) {
+      if (api) return c.json({ error: 'forbidden: this request did not come from an allowed page' }, 403);
+      return page(c, ui.t('forbiddenTitle'), <ErrorMessage ui={ui} title={ui.t('forbiddenTitle')} message={ui.t('forbiddenText')} />, {
+        status: 403,
+      });
     }
     console.error(err);
     if (api) return c.json({ error: 'internal: the server could not answer this request' }, 500);
-    return page(c, '出错了', <ErrorMessage title="出错了" message="服务器暂时无法处理这个请求，请稍后再试。" />, '', 500);
+    return page(c, ui.t('serverErrorTitle'), <ErrorMessage ui={ui} title={ui.t('serverErrorTitle')} message={ui.t('serverErrorText')} />, {
+      status: 500,
+    });
   });
 
   return app;

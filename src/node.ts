@@ -1,22 +1,46 @@
 // Node entry: parse settings from the environment, build the knowledge base on
-// first run, load it and serve the app. Only wiring lives here.
+// first run, load it, open the question log (its own file) and serve the app.
+// Also the server's life cycle: SIGHUP (or POST /admin/reload) swaps in the
+// knowledge-base file now at KB_PATH without a restart; SIGTERM/SIGINT stop
+// accepting, let requests in flight finish (SHUTDOWN_GRACE_MS at most), close
+// the knowledge base and the log, and exit 0. Only wiring lives here.
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { parseSettings } from './core/settings.js';
+import { toTraditional } from './core/i18n/traditional.js';
+import type { QaService } from './core/service.js';
 import { KnowledgeBaseFormatError } from './core/store.js';
+import { suggestionIndexFor } from './core/suggest.js';
+import { nodeClientKey } from './adapters/node/client-key.js';
 import { runIngest } from './adapters/node/ingest.js';
-import { loadService } from './adapters/node/load.js';
+import { closeService, loadService } from './adapters/node/load.js';
+import { openQueryLog } from './adapters/node/query-log.js';
+import { FairTurns } from './adapters/node/fair-turns.js';
+import { ServiceHolder } from './adapters/node/service-holder.js';
 import { nodeStaticAssets } from './adapters/node/static.js';
+import { jsonLogger } from './middleware/request-log.js';
 
 const started = performance.now();
 const settings = parseSettings(process.env);
+const writeLine = (line: string) => void process.stdout.write(line);
+const logger = jsonLogger(settings.LOG_LEVEL, writeLine);
 
 async function build(reason: string) {
-  console.log(`policy-qa: ${reason}; building it from ${settings.CORPUS_DIR}/ …`);
+  logger.log('info', `${reason}; building it from ${settings.CORPUS_DIR}/`);
   const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
-  for (const s of report.skipped) console.warn(`  skipped ${s.path}: ${s.error}`);
-  console.log(`policy-qa: ingested ${report.documents} documents, ${report.passages} passages in ${report.seconds.toFixed(1)} s`);
+  for (const s of report.skipped) logger.log('warn', 'skipped a document', { path: s.path, error: s.error });
+  logger.log('info', 'ingested', { documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) });
+}
+
+/** Loads the segmenter, the suggestion index and the 繁體 converter now, so no visitor waits for jieba's dictionary, headings or OpenCC's tables. */
+function warm(service: QaService): QaService {
+  service.ask('法治政府建设');
+  suggestionIndexFor(service.kb);
+  toTraditional('法治');
+  return service;
 }
 
 if (!existsSync(settings.KB_PATH)) await build(`no knowledge base at ${settings.KB_PATH}`);
@@ -29,18 +53,92 @@ try {
   await build(err.message);
   service = loadService(settings.KB_PATH, settings);
 }
-// Warm the segmenter so the first question does not pay for loading jieba's dictionary.
-service.ask('法治政府建设');
-const loaded = service;
-const app = createApp({ service: () => loaded, settings, staticAssets: nodeStaticAssets() });
+const holder = new ServiceHolder(warm(service), () => warm(loadService(settings.KB_PATH, settings)), closeService);
+// The knowledge base is read-only while serving: the log must never be written into it.
+const queryLog =
+  resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
+    ? (logger.log('warn', 'LOG_PATH is the knowledge-base file; question log off'), undefined)
+    : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS });
 
-const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
-  const ms = performance.now() - started;
-  console.log(
-    `policy-qa: serving ${loaded.kb.passageCount} passages from ${settings.KB_PATH} at http://localhost:${info.port} (ready in ${ms.toFixed(0)} ms)`,
-  );
+const reload = async () => {
+  try {
+    const result = await holder.reload();
+    logger.log('info', 'reloaded the knowledge base', { path: settings.KB_PATH, ...result });
+    return result;
+  } catch (err) {
+    logger.log('error', 'reload failed; still serving the previous knowledge base', { error: (err as Error).message });
+    throw err;
+  }
+};
+
+const app = createApp({
+  service: () => holder.get(),
+  settings,
+  staticAssets: nodeStaticAssets(),
+  queryLog,
+  clientKey: nodeClientKey(settings.TRUSTED_PROXY),
+  log: writeLine,
+  reload,
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+// Answering is CPU-bound: GET requests take turns, so that a busy server still accepts new connections
+// (see fair-turns.ts). Static files and request bodies wait on I/O, not the CPU, and skip the queue.
+const turns = new FairTurns();
+const takesTurn = (req: Request) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = req.url;
+  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  return !path.startsWith('/static/') && !path.startsWith('/embed.js');
+};
+
+// The app answers slow requests itself (REQUEST_TIMEOUT_MS); the server's own limits are the backstop for
+// requests that never reach it (headers sent a byte at a time), checked every second.
+const serverLimitMs = settings.REQUEST_TIMEOUT_MS + 1000;
+const server = serve(
+  {
+    fetch: (req, env) => holder.track(() => (takesTurn(req) ? turns.run(async () => app.fetch(req, env)) : app.fetch(req, env))),
+    port: settings.PORT,
+    hostname: settings.HOST,
+    serverOptions: { requestTimeout: serverLimitMs, headersTimeout: serverLimitMs, connectionsCheckingInterval: 1000 },
+  },
+  (info) => {
+    logger.log('info', 'serving', {
+      passages: holder.get().kb.passageCount,
+      kb: settings.KB_PATH,
+      url: `http://localhost:${info.port}`,
+      readyMs: Math.round(performance.now() - started),
+      questionLog: queryLog ? settings.LOG_PATH : 'off',
+    });
+  },
+) as Server;
+
+process.on('SIGHUP', () => {
+  reload().catch(() => undefined);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.log('info', 'shutting down', { signal, inFlight: holder.active, graceMs: settings.SHUTDOWN_GRACE_MS });
+  const finish = (code: number) => {
+    holder.closeAll();
+    queryLog?.close();
+    logger.log('info', 'stopped', { exitCode: code });
+    process.exit(code);
+  };
+  const force = setTimeout(() => {
+    logger.log('warn', 'grace period over; closing the remaining connections', { inFlight: holder.active });
+    server.closeAllConnections();
+    finish(1);
+  }, settings.SHUTDOWN_GRACE_MS);
+  // Stop accepting; close() calls back once every connection has ended.
+  server.close(() => {
+    clearTimeout(force);
+    finish(0);
+  });
+  // Kept-alive connections between requests hold nothing: close them now and as each request in flight completes.
+  server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 50).unref();
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

@@ -12,6 +12,21 @@ const SKIP_CLASS = /(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|share|bdshare|bre
 // Void elements never get a closing tag event worth tracking.
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
 
+/**
+ * Deeper nesting than this is refused: no real page comes near it (browsers
+ * themselves flatten past 512), and such a file is broken or hostile. The
+ * parser would cope, but the file is reported rather than quietly indexed.
+ */
+export const MAX_HTML_DEPTH = 10_000;
+
+/** Thrown for a page nested deeper than MAX_HTML_DEPTH; read-document turns it into a DocumentReadError. */
+export class HtmlTooDeepError extends Error {
+  constructor() {
+    super(`HTML nested more than ${MAX_HTML_DEPTH} elements deep; not a page this reader accepts`);
+    this.name = 'HtmlTooDeepError';
+  }
+}
+
 export interface HtmlText {
   lines: string[];
   /** Title from <meta name="ArticleTitle">, <h1> or <title>. */
@@ -58,6 +73,7 @@ export function htmlToText(html: string): HtmlText {
         if (VOID.has(name)) return;
         const skip = SKIP_TAG.has(name) || SKIP_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`);
         stack.push(skip);
+        if (stack.length > MAX_HTML_DEPTH) throw new HtmlTooDeepError();
         if (skip) skipDepth++;
       },
       ontext(text) {

@@ -4,7 +4,7 @@
 // Statutes in the LawRefBook Markdown layout get their own parser; binary formats
 // (DOCX, PDF) are read by text extractors the runtime supplies (`BinaryReaders`).
 import { cleanText } from './normalize.js';
-import { declaredCharset, htmlToText } from './html.js';
+import { declaredCharset, htmlToText, HtmlTooDeepError } from './html.js';
 import { isLawRefBookMarkdown, parseStatuteMarkdown, withStatuteMetadata } from './statute.js';
 import { parseDocumentLines, type ParsedDocument } from './structure.js';
 
@@ -49,10 +49,38 @@ export function decodeText(bytes: Uint8Array): string {
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {
-      // try the next encoding
+      // A cut-off UTF-8 file must not fall through to GB18030 and come out as mojibake.
+      if (encoding === 'utf-8' && endsMidCharacter(bytes)) {
+        throw new DocumentReadError('truncated: the file ends in the middle of a UTF-8 character (incomplete copy?)');
+      }
     }
   }
   throw new DocumentReadError('not valid UTF-8 or GB18030 text');
+}
+
+function htmlPage(text: string) {
+  try {
+    return htmlToText(text);
+  } catch (err) {
+    if (err instanceof HtmlTooDeepError) throw new DocumentReadError(err.message);
+    throw err;
+  }
+}
+
+/** Valid UTF-8 up to an incomplete multi-byte sequence at the very end: the mark of a file cut short. */
+function endsMidCharacter(bytes: Uint8Array): boolean {
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes.length - i <= 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  if (i < 0) return false;
+  const lead = bytes[i];
+  const need = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 0;
+  if (need === 0 || bytes.length - i >= need) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function extensionOf(name: string): string {
@@ -110,7 +138,7 @@ export async function readDocument(
   } else {
     const text = cleanText(decodeText(bytes));
     if (ext === '.html' || ext === '.htm') {
-      const page = htmlToText(text);
+      const page = htmlPage(text);
       parsed = parseDocumentLines(page.lines, { ...page, fallbackTitle });
     } else if ((ext === '.md' || ext === '.markdown') && isLawRefBookMarkdown(text)) {
       // Metadata comes from the file's own record header; nothing to complete.

@@ -2,10 +2,12 @@
 // JSON API and the evaluation harness. Validates input, analyses the query,
 // ranks, answers, and shapes results into the public JSON contract.
 import { answerQuestion, DEFAULT_ANSWER_OPTIONS, type ExtractedAnswer } from './answer.js';
+import { figuresForFacts } from './figures.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import { LruCache } from './lru.js';
 import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { DEFAULT_RANKING, rankPassages, toPassageResult, type PassageResult, type SearchFilters } from './search.js';
+import { DEFAULT_RANKING, rankPassages, type RankedPassage, toPassageResult, type PassageResult, type SearchFilters } from './search.js';
 import type { Segmenter } from './tokenize.js';
 import { addSoundAlikes } from './typos.js';
 
@@ -20,11 +22,20 @@ export class QueryError extends Error {
   }
 }
 
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
 export interface SearchResponse {
   query: string;
   total: number;
   limit: number;
   offset: number;
+  /** The filters applied (type=, year=). */
+  filters: { types: string[]; years: number[] };
+  /** Matching passages per document type and year, before filtering: the search page's facets. */
+  facets: { type: FacetCount[]; year: FacetCount[] };
   results: PassageResult[];
 }
 
@@ -38,12 +49,16 @@ export interface AskResponse {
   /** Why there is no answer, when `answer` is null. */
   reason: string | null;
   citations: PassageResult[];
+  /** Facts that are reported figures: facts[index] is the /figures record `id` (see /api/figures?id=). */
+  figures: { index: number; id: string }[];
 }
 
 export interface ServiceOptions {
   maxQueryChars: number;
   minConfidence: number;
   pageSize: number;
+  /** Answers kept for repeated identical questions (LRU); 0 or absent = no cache. */
+  answerCacheSize?: number;
 }
 
 export class QaService {
@@ -51,7 +66,12 @@ export class QaService {
     readonly kb: KnowledgeBase,
     private readonly segmenter: Segmenter,
     private readonly options: ServiceOptions,
-  ) {}
+  ) {
+    // One cache per service: a reloaded knowledge base comes with a new service, so never a stale answer.
+    this.answers = options.answerCacheSize ? new LruCache(options.answerCacheSize) : undefined;
+  }
+
+  private readonly answers: LruCache<string, AskResponse> | undefined;
 
   /** Validates and analyses raw query text. */
   analyze(raw: unknown): AnalyzedQuery {
@@ -66,22 +86,34 @@ export class QaService {
 
   search(raw: unknown, limit = this.options.pageSize, offset = 0, filters: SearchFilters = {}): SearchResponse {
     const query = this.analyze(raw);
-    const ranked = rankPassages(this.kb, query, filters, {
-      ...DEFAULT_RANKING,
-      candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)),
-    });
+    const options = { ...DEFAULT_RANKING, candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)) };
+    const filtered = Boolean(filters.types?.length || filters.years?.length);
+    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded }, options);
+    const ranked = filtered ? rankPassages(this.kb, query, filters, options) : unfiltered;
     const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
-    return { query: query.raw, total: ranked.length, limit, offset, results };
+    return {
+      query: query.raw,
+      total: ranked.length,
+      limit,
+      offset,
+      filters: { types: filters.types ?? [], years: filters.years ?? [] },
+      facets: facetCounts(this.kb, unfiltered),
+      results,
+    };
   }
 
   ask(raw: unknown): AskResponse {
+    // Keyed by the question exactly as analysed (cleaned, trimmed), so a hit is the same answer, echo included.
+    const key = typeof raw === 'string' ? cleanText(raw).trim() : undefined;
+    const cached = key === undefined ? undefined : this.answers?.get(key);
+    if (cached) return cached;
     const query = this.analyze(raw);
     const answer: ExtractedAnswer = answerQuestion(this.kb, query, {
       ...DEFAULT_ANSWER_OPTIONS,
       minConfidence: this.options.minConfidence,
     });
     const highlight = query.terms.map((t) => t.term);
-    return {
+    const response: AskResponse = {
       question: query.raw,
       answer: answer.text,
       facts: answer.facts,
@@ -89,8 +121,53 @@ export class QaService {
       type: answer.type,
       reason: answer.reason,
       citations: answer.citations.map((r) => toPassageResult(this.kb, r, highlight)),
+      figures: answer.text === null ? [] : figuresForFacts(this.kb, answer.citations[0]?.passage.id, answer.facts),
     };
+    // Shared by every later asker: frozen, so a caller that changed it would fail loudly instead of corrupting it.
+    if (key !== undefined && this.answers) this.answers.set(key, deepFreeze(response));
+    return response;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Passages per document type and per year among ranked results, most frequent first. */
+function facetCounts(kb: KnowledgeBase, ranked: RankedPassage[]): SearchResponse['facets'] {
+  const types = new Map<string, number>();
+  const years = new Map<string, number>();
+  const docs = kb.documents();
+  for (const r of ranked) {
+    const d = docs[r.passage.docOrd];
+    if (d?.type) types.set(d.type, (types.get(d.type) ?? 0) + 1);
+    if (d?.year) years.set(String(d.year), (years.get(String(d.year)) ?? 0) + 1);
+  }
+  const sorted = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { type: sorted(types), year: sorted(years) };
+}
+
+/** Parses repeated or comma-separated filter values (type=法律&type=行政法规, year=2021,2022). */
+export function listParam(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(/[,，]/))
+    .map((v) => v.trim())
+    .filter((v) => v && v.length <= 40)
+    .slice(0, 20);
+}
+
+/** Search filters from query parameters; unknown years are ignored. */
+export function filtersFromParams(types: string[] | undefined, years: string[] | undefined): SearchFilters {
+  return {
+    types: listParam(types),
+    years: listParam(years)
+      .filter((y) => /^(?:19|20)\d{2}$/.test(y))
+      .map(Number),
+  };
 }
 
 /** Parses a non-negative integer query parameter, clamped to [min, max]; bad values take the fallback. */

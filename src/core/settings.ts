@@ -7,6 +7,8 @@ export interface SettingSpec<T> {
   default: T;
   help: string;
   parse: (raw: string) => T;
+  /** A secret (ADMIN_TOKEN): its value never appears in error messages. */
+  secret?: boolean;
 }
 
 function integer(min: number, max: number) {
@@ -25,6 +27,41 @@ function fraction(raw: string): number {
 
 function text(raw: string): string {
   return raw.trim();
+}
+
+/** Comma-separated origins (scheme://host[:port]), each checked and put in canonical form. */
+function origins(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let url: URL;
+      try {
+        url = new URL(o);
+      } catch {
+        throw new Error(`has "${o}", which is not an origin like https://www.example.gov.cn`);
+      }
+      if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+        throw new Error(`has "${o}"; give only scheme://host[:port], no path`);
+      }
+      return url.origin;
+    });
+}
+
+/** A bearer secret: empty (off) or long enough not to be guessed. */
+function secret(raw: string): string {
+  const value = raw.trim();
+  if ([...value].length < 16) throw new Error('must be at least 16 characters (use a random string)');
+  return value;
+}
+
+/** A switch: on/off, true/false, 1/0, yes/no. */
+function onOff(raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  throw new Error('must be on or off');
 }
 
 function oneOf<T extends string>(...values: T[]) {
@@ -69,6 +106,91 @@ export const SETTINGS = {
     help: 'Server log level: debug, info, warn, error or silent.',
     parse: oneOf('debug', 'info', 'warn', 'error', 'silent'),
   },
+  ALLOWED_ORIGINS: {
+    name: 'ALLOWED_ORIGINS',
+    default: [] as string[],
+    help: 'Comma-separated origins (https://www.example.gov.cn) whose pages may call /api/* (CORS) and frame /embed; empty = same origin only.',
+    parse: origins,
+  },
+  LOG_PATH: {
+    name: 'LOG_PATH',
+    default: 'data/log.sqlite',
+    help: 'Question log and feedback file (SQLite, Node); `off` disables logging. Never the knowledge-base file.',
+    parse: text,
+  },
+  POPULAR_MIN_COUNT: {
+    name: 'POPULAR_MIN_COUNT',
+    default: 3,
+    help: 'Times a question must have been asked (and answered) before it is shown to others as a 热门问题.',
+    parse: integer(1, 1_000_000),
+  },
+  LOG_RETENTION_DAYS: {
+    name: 'LOG_RETENTION_DAYS',
+    default: 180,
+    help: 'Logged questions older than this many days are deleted (at startup and as the log is written).',
+    parse: integer(1, 3650),
+  },
+  ADMIN_TOKEN: {
+    name: 'ADMIN_TOKEN',
+    default: '',
+    help: 'Token for the staff pages at /admin (Bearer header or login form), at least 16 characters; empty = /admin is off (404).',
+    parse: secret,
+    secret: true,
+  },
+  LOW_CONFIDENCE: {
+    name: 'LOW_CONFIDENCE',
+    default: 0.5,
+    help: 'Answered questions below this confidence (0–1) are listed on /admin as low-confidence.',
+    parse: fraction,
+  },
+  FOLLOW_UP_MIN_SCORE: {
+    name: 'FOLLOW_UP_MIN_SCORE',
+    default: 0.4,
+    help: "Share (0–1) of a commitment's ideas a later report's passage must cover to be shown as its 后续进展.",
+    parse: fraction,
+  },
+  RATE_LIMIT: {
+    name: 'RATE_LIMIT',
+    default: 120,
+    help: 'Requests per minute one client may make to /api/* and /ask (token bucket; over it → 429 with Retry-After); 0 = no limit.',
+    parse: integer(0, 1_000_000),
+  },
+  RATE_LIMIT_BURST: {
+    name: 'RATE_LIMIT_BURST',
+    default: 30,
+    help: 'Requests one client may make at once before RATE_LIMIT applies (the token bucket’s size).',
+    parse: integer(1, 1_000_000),
+  },
+  TRUSTED_PROXY: {
+    name: 'TRUSTED_PROXY',
+    default: false,
+    help: 'on = behind one reverse proxy: clients are told apart by the last X-Forwarded-For address; off = by the connection’s address.',
+    parse: onOff,
+  },
+  MAX_BODY_BYTES: {
+    name: 'MAX_BODY_BYTES',
+    default: 16_384,
+    help: 'Largest request body a POST endpoint accepts, in bytes (larger → 413).',
+    parse: integer(256, 10_485_760),
+  },
+  REQUEST_TIMEOUT_MS: {
+    name: 'REQUEST_TIMEOUT_MS',
+    default: 10_000,
+    help: 'A request not answered within this many milliseconds gets 503 (timeout); also the Node server’s limit for receiving one.',
+    parse: integer(100, 600_000),
+  },
+  SHUTDOWN_GRACE_MS: {
+    name: 'SHUTDOWN_GRACE_MS',
+    default: 10_000,
+    help: 'On SIGTERM, how long requests in flight may take to finish before the server exits anyway (milliseconds).',
+    parse: integer(0, 600_000),
+  },
+  ANSWER_CACHE_SIZE: {
+    name: 'ANSWER_CACHE_SIZE',
+    default: 500,
+    help: 'Answers kept for repeated identical questions (least recently used dropped first; emptied on reload); 0 = no cache.',
+    parse: integer(0, 100_000),
+  },
 } satisfies Record<string, SettingSpec<unknown>>;
 
 export type Settings = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['default'] };
@@ -85,7 +207,8 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     try {
       out[key] = spec.parse(raw);
     } catch (err) {
-      throw new Error(`settings: ${spec.name} ${(err as Error).message} (got "${raw}")`);
+      const got = spec.secret ? `a value of ${[...raw.trim()].length} characters` : `"${raw}"`;
+      throw new Error(`settings: ${spec.name} ${(err as Error).message} (got ${got})`);
     }
   }
   return out as Settings;

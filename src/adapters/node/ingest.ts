@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
-import { SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
+import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
 import { readAnyDocument } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
-import { openKnowledgeBaseFile, writeKnowledgeBaseFile } from './kb-file.js';
+import { openKnowledgeBaseFile, removeStaleTempFiles, writeKnowledgeBaseFile } from './kb-file.js';
 
 export interface IngestOptions {
   /** Files or folders to ingest: together they are the knowledge base's whole content. */
@@ -105,6 +105,8 @@ function previousDocuments(kbPath: string): Map<string, SourceDocument> {
 
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
+  // Runs killed mid-write (SIGKILL, power loss) leave their temporary file behind; clear those first.
+  removeStaleTempFiles(options.kbPath);
   const root = resolve(options.root ?? '.');
   const skipped: SkippedFile[] = [];
   const files = collectFiles(options.inputs, skipped);
@@ -118,6 +120,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     const path = relative(root, resolve(file)) || file;
     seenPaths.add(path);
     try {
+      // Refused by size before reading: a 50 MB file is never loaded only to be rejected.
+      const size = statSync(file).size;
+      if (size > MAX_DOCUMENT_BYTES) {
+        throw new DocumentReadError(`file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
+      }
       const bytes = readFileSync(file);
       const contentHash = createHash('sha256').update(bytes).digest('hex');
       const old = previous.get(path);

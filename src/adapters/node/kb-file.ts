@@ -4,8 +4,8 @@
 // lists and per-passage length arrays. Written to a temporary file and renamed
 // into place, so readers only ever see a whole one.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { decodePostings, type PostingList } from '../../core/index/postings.js';
 import type { KnowledgeBaseBuild } from '../../core/knowledge-base.js';
 import type { Paragraph } from '../../core/model.js';
@@ -113,12 +113,63 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
       arrays.run('passage_doc', Buffer.from(build.passageDoc.buffer, build.passageDoc.byteOffset, build.passageDoc.byteLength));
     })();
     db.close();
+    // On disk before it takes the name (the build runs with synchronous = OFF), so a
+    // crash right after the rename cannot leave a knowledge base with missing pages.
+    fsyncPath(tmp);
     // Only a complete file ever takes the knowledge base's name.
     renameSync(tmp, kbPath);
+    fsyncPath(dirname(kbPath) || '.');
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot fsync a directory; the rename is still atomic.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `kbPath.tmp-<pid>` files (and their -journal) left by ingest runs that were killed before they
+ * could clean up: those whose process is gone. A live run's temporary file is kept.
+ * Returns the paths removed.
+ */
+export function removeStaleTempFiles(kbPath: string): string[] {
+  const dir = dirname(kbPath) || '.';
+  const prefix = `${basename(kbPath)}.tmp-`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    // The file itself and whatever SQLite kept beside it (a -journal while it was created).
+    const m = name.startsWith(prefix) ? /^(\d+)(?:-journal|-wal|-shm)?$/.exec(name.slice(prefix.length)) : null;
+    const pid = m ? Number(m[1]) : 0;
+    if (pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
 }
 
 interface DocumentRow {

@@ -1,0 +1,219 @@
+// npm run bench:load [-- --quick]
+// Issue #8's load figures, all against servers this script starts on loopback
+// and stops itself (bounded in time: about 3 minutes, --quick about 1):
+// 1. the machine's ceiling: a trivial Hono handler (scripts/bench-hello.ts);
+// 2. /api/ask, /api/search and the HTML answer page on the bundled knowledge
+//    base at 50 connections: req/s as a ratio to that ceiling, p50/p99, errors;
+// 3. the answer cache: the same repeated question with ANSWER_CACHE_SIZE=0;
+// 4. a soak at 100 connections with a mix of real questions (dev + STARD) on the
+//    statute knowledge base: errors, timeouts, and resident memory sampled every
+//    second — the last 10 s against the first 10 s after warm-up.
+// Rate limiting is off for the servers measured (RATE_LIMIT=0). Figures, not a test.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processMemoryMb, startServer, type RunningServer } from '../src/adapters/node/bench.js';
+import { parseSettings } from '../src/core/settings.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const settings = parseSettings(process.env);
+const SECONDS = quick ? 4 : 10;
+const SOAK_SECONDS = quick ? 20 : 60;
+const WINDOW_SECONDS = quick ? 5 : 10;
+const laws = '../shared/stard/laws';
+const dir = mkdtempSync(join(tmpdir(), 'policy-qa-load-'));
+const servers: RunningServer[] = [];
+
+const QUESTION = '2021年市政府办结了多少件行政复议申请？';
+const enc = encodeURIComponent;
+
+/** Questions from a JSON-lines file (each line has "question"). */
+function questions(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { question: string }).question);
+}
+
+/** A seeded shuffle (mulberry32), so every run sends the same mix. */
+function shuffled<T>(xs: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  total: number;
+}
+
+/** Runs autocannon against `base` for `seconds` (or for `amount` requests), cycling through `paths`. */
+async function load(name: string, base: string, paths: string[], connections: number, seconds: number, amount?: number): Promise<Figures> {
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    ...(amount ? { amount } : { duration: seconds }),
+    timeout: 10,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }),
+      },
+    ],
+  });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+async function server(env: Record<string, string>, entry?: string, probe?: string): Promise<RunningServer> {
+  const s = await startServer({ LOG_PATH: join(dir, `log-${servers.length}.sqlite`), ...env }, probe, 120_000, entry);
+  servers.push(s);
+  return s;
+}
+
+async function stop(s: RunningServer) {
+  await s.stop();
+  servers.splice(servers.indexOf(s), 1);
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
+const num = (x: number, digits = 0) => x.toFixed(digits).padStart(9);
+
+function table(rows: Figures[], ceiling: number) {
+  console.log(`${pad('', 44)}    req/s  ratio   p50 ms   p99 ms  errors timeouts non-2xx`);
+  for (const r of rows) {
+    console.log(
+      `${pad(r.name, 44)}${num(r.rps)} ${(r.rps / ceiling).toFixed(2).padStart(6)}${num(r.p50, 1)}${num(r.p99, 1)}${String(r.errors).padStart(8)}${String(r.timeouts).padStart(9)}${String(r.non2xx).padStart(8)}`,
+    );
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/**
+ * Builds a knowledge base in a child process (`npm run ingest`), so this process —
+ * which runs the load generator — does not carry the build's heap into the
+ * measurements (its garbage collections would show up as client-side stalls).
+ */
+function ingest(inputs: string[], kbPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...inputs, '--kb', kbPath, '--full'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const bound = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(bound);
+      if (code === 0) resolve((performance.now() - started) / 1000);
+      else reject(new Error(`bench: ingest exited ${code}`));
+    });
+  });
+}
+
+try {
+  console.log(`bench:load${quick ? ' --quick' : ''}: ${SECONDS} s per figure at 50 connections, soak ${SOAK_SECONDS} s at 100 connections; Node ${process.version}`);
+  const kbPath = join(dir, 'kb.sqlite');
+  await ingest([settings.CORPUS_DIR], kbPath);
+
+  // 1. The ceiling and the bundled knowledge base, alternately in one run.
+  const hello = await server({}, 'scripts/bench-hello.ts', '/');
+  await load('warm-up', hello.base, ['/'], 50, 1);
+  const ceiling = await load('trivial Hono handler (ceiling)', hello.base, ['/'], 50, SECONDS);
+  await stop(hello);
+
+  const cached = await server({ KB_PATH: kbPath });
+  const devQuestions = questions('../shared/eval/seed-dev.jsonl');
+  await load('warm-up', cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, 2);
+  const rows: Figures[] = [ceiling];
+  rows.push(await load('/api/ask, one question repeated (cache)', cached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS));
+  rows.push(await load(`/api/ask, ${devQuestions.length} dev questions (cache)`, cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
+  rows.push(await load('/api/search, one query repeated', cached.base, [`/api/search?q=${enc('行政复议')}`], 50, SECONDS));
+  rows.push(await load('/ask HTML page, one question repeated', cached.base, [`/ask?q=${enc(QUESTION)}`], 50, SECONDS));
+  const bundledRss = processMemoryMb(cached.child.pid!);
+  await stop(cached);
+
+  const uncached = await server({ KB_PATH: kbPath, ANSWER_CACHE_SIZE: '0' });
+  await load('warm-up', uncached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, 1);
+  rows.push(await load('/api/ask, one question repeated, no cache', uncached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS));
+  rows.push(await load(`/api/ask, ${devQuestions.length} dev questions, no cache`, uncached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
+  await stop(uncached);
+
+  console.log(`\nBundled knowledge base (${SECONDS} s each, 50 connections; ratio = req/s ÷ the ceiling measured above):`);
+  table(rows, ceiling.rps);
+  const ask = rows[1];
+  const noCache = rows.find((r) => r.name.startsWith('/api/ask, one question repeated, no cache'))!;
+  console.log(
+    `/api/ask (repeated question): ${(ask.rps / ceiling.rps).toFixed(2)} of the ceiling (target ≥ 0.5), p99 ${ask.p99.toFixed(1)} ms (target ≤ 10), ` +
+      `${ask.errors + ask.timeouts + ask.non2xx} errors; the cache makes it ${(ask.rps / noCache.rps).toFixed(1)}× the uncached rate. ` +
+      `Server RSS after these runs ${bundledRss.rss.toFixed(0)} MB (peak ${bundledRss.peak.toFixed(0)} MB).`,
+  );
+
+  // 2. The soak on the statute knowledge base.
+  const statutesPath = join(dir, 'statutes.sqlite');
+  const buildSeconds = await ingest([settings.CORPUS_DIR, laws], statutesPath);
+  const soakServer = await server({ KB_PATH: statutesPath });
+  const passages = ((await (await fetch(`${soakServer.base}/healthz`)).json()) as { passages: number }).passages;
+  console.log(`\nStatute knowledge base: ${passages} passages, built in ${buildSeconds.toFixed(1)} s`);
+  const stard = questions('../shared/stard/train.jsonl');
+  const mix = shuffled(
+    [...devQuestions, ...stard].flatMap((q, i) => (i % 4 === 3 ? [`/api/search?q=${enc(q)}`] : [`/api/ask?q=${enc(q)}`])),
+    0x8_0008,
+  );
+  // Warm-up: every question of the mix once, so the caches (answers, posting lists, passages) hold what the soak asks.
+  const warm = await load('soak warm-up', soakServer.base, mix, 100, 0, mix.length);
+  console.log(`warm-up: ${warm.total} requests (every question once) in ${(warm.total / Math.max(1, warm.rps)).toFixed(0)} s, ${warm.errors + warm.timeouts + warm.non2xx} errors`);
+  const rss: number[] = [];
+  const sampler = setInterval(() => {
+    try {
+      rss.push(processMemoryMb(soakServer.child.pid!).rss);
+    } catch {
+      // the server is gone; the load figures will say so
+    }
+  }, 1000);
+  const soak = await load(`soak: ${mix.length} questions (3 ask : 1 search)`, soakServer.base, mix, 100, SOAK_SECONDS);
+  clearInterval(sampler);
+  const peak = processMemoryMb(soakServer.child.pid!).peak;
+  await stop(soakServer);
+  const first = rss.slice(0, WINDOW_SECONDS);
+  const last = rss.slice(-WINDOW_SECONDS);
+  const change = (mean(last) - mean(first)) / mean(first);
+  console.log(`Soak on the statute knowledge base (${SOAK_SECONDS} s, 100 connections, dev + STARD questions, ratio against the same ceiling):`);
+  table([soak], ceiling.rps);
+  console.log(
+    `requests ${soak.total}, errors ${soak.errors}, timeouts ${soak.timeouts}, non-2xx ${soak.non2xx}; ` +
+      `RSS first ${WINDOW_SECONDS} s (after the warm-up) ${mean(first).toFixed(0)} MB, last ${WINDOW_SECONDS} s ${mean(last).toFixed(0)} MB ` +
+      `(${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} %, target within 10 %), peak ${peak.toFixed(0)} MB`,
+  );
+  console.log(`RSS each second (MB): ${rss.map((m) => m.toFixed(0)).join(' ')}`);
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  rmSync(dir, { recursive: true, force: true });
+}
