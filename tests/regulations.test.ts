@@ -130,3 +130,19 @@ describe('incremental ingest', () => {
     expect(full.unchanged).toBe(0);
   });
 });
+
+describe('the search page', () => {
+  const app = () => createApp({ service: () => service, settings: DEFAULT_SETTINGS });
+  it('shows type and year facets with counts, keeps filters when paging, and labels superseded versions', async () => {
+    const html = await (await app().request(`/search?q=${encodeURIComponent('行政复议')}&lang=zh-CN`)).text();
+    expect(html).toMatch(/文件类型/);
+    expect(html).toMatch(/法律 \(\d+\)/);
+    expect(html).toMatch(/报告 \(\d+\)/);
+    const filtered = await (await app().request(`/search?q=${encodeURIComponent('行政复议')}&type=${encodeURIComponent('法律')}&lang=zh-CN`)).text();
+    expect(filtered).toContain('aria-current="true"');
+    expect(filtered).toContain('清除筛选');
+    expect(filtered).not.toContain('阳江市人民政府2021年法治政府建设年度报告</a>');
+    const parking = await (await app().request(`/search?q=${encodeURIComponent('临时停车收费标准')}&lang=zh-CN`)).text();
+    expect(parking).toContain('历史版本');
+  });
+});

@@ -36,6 +36,7 @@ export function PassageItem({ ui, result, number }: { ui: Ui; result: PassageRes
           </span>
         )}
         {result.date && <span class="date"> · {result.date}</span>}
+        {result.superseded && <span class="superseded"> · {ui.t('supersededBadge')}</span>}
       </p>
       <div lang={ui.contentLang}>
         <HeadingPath heading={result.heading} />
