@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey, nodeClientKey } from '../src/adapters/node/client-key.js';
 import { closeService, loadService } from '../src/adapters/node/load.js';
+import { FairTurns } from '../src/adapters/node/fair-turns.js';
 import { ServiceHolder } from '../src/adapters/node/service-holder.js';
 import { createApp } from '../src/app.js';
 import { LruCache } from '../src/core/lru.js';
@@ -287,5 +288,36 @@ describe('reload', () => {
     expect(await holder.track(() => holder.get().search('行政复议').total)).toBeGreaterThan(0);
     holder.closeAll();
     expect(closed).toHaveLength(2);
+  });
+});
+
+describe('fair turns', () => {
+  it('starts CPU-bound work in arrival order and gives the event loop back between slices', async () => {
+    const turns = new FairTurns(5);
+    const order: number[] = [];
+    let loopTurns = 0;
+    // Counts trips through the event loop while the work runs (what lets Node accept connections).
+    const ticker = setInterval(() => loopTurns++, 0);
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const jobs = Array.from({ length: 20 }, (_, i) =>
+      turns.run(async () => {
+        order.push(i);
+        busy(4);
+        return i;
+      }),
+    );
+    expect(await Promise.all(jobs)).toEqual([...Array(20).keys()]);
+    clearInterval(ticker);
+    expect(order).toEqual([...Array(20).keys()]);
+    // 20 × 4 ms in 5 ms slices: the loop came round between most of them.
+    expect(loopTurns).toBeGreaterThanOrEqual(5);
+    // A failing request fails alone.
+    await expect(turns.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(turns.run(() => { throw new Error('sync boom'); })).rejects.toThrow('sync boom');
+    expect(await turns.run(async () => 'after')).toBe('after');
+    expect(turns.queued).toBe(0);
   });
 });

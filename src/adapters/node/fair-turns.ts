@@ -4,17 +4,15 @@
 // clients each iteration serves all of them, and a new visitor's connection can
 // wait many seconds to be accepted at all (measured: 100 clients on the statute
 // knowledge base kept new connections waiting over 10 s). Here requests take
-// turns in arrival order, one at a time, and after each slice of work
-// (SLICE_MS) the loop is given back, so new connections are accepted and read
-// every few milliseconds. One at a time costs nothing: the work is CPU-bound on
-// one thread anyway. Requests waiting on I/O (static files, POST bodies) do not
-// take turns, so they never hold one while waiting.
+// turns in arrival order (their synchronous parts one after another), and after each slice of work
+// (sliceMs) the loop is given back, so new connections are accepted and read
+// every few milliseconds. Queuing costs nothing in throughput: the work is
+// CPU-bound on one thread anyway. Only the synchronous part of a request runs in
+// its turn; what it then awaits (a static file, a body) never holds up others.
 
 export class FairTurns {
   private readonly waiting: (() => void)[] = [];
-  private busy = false;
-  private sliceEnds = 0;
-  private yielded = false;
+  private scheduled = false;
 
   constructor(private readonly sliceMs = 5) {}
 
@@ -23,36 +21,29 @@ export class FairTurns {
     return this.waiting.length;
   }
 
-  /** Runs `work` in its turn: at once when nothing else is running in this slice, else after those before it. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.busy || this.yielded) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else {
-      this.busy = true;
-      if (performance.now() >= this.sliceEnds) this.sliceEnds = performance.now() + this.sliceMs;
-    }
-    try {
-      return await work();
-    } finally {
-      this.next();
-    }
-  }
-
-  /** Hands the turn to the next request: in this slice while it lasts, else after a trip through the event loop. */
-  private next(): void {
-    const resolve = this.waiting.shift();
-    if (!resolve) {
-      this.busy = false;
-      return;
-    }
-    if (performance.now() < this.sliceEnds) {
-      resolve();
-      return;
-    }
-    this.yielded = true;
-    setImmediate(() => {
-      this.yielded = false;
-      this.sliceEnds = performance.now() + this.sliceMs;
-      resolve();
+  /** Starts `work` in its turn (its synchronous part runs then); resolves with its result. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push(() => {
+        try {
+          work().then(resolve, reject);
+        } catch (err) {
+          reject(err);
+        }
+      });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.slice);
+      }
     });
   }
+
+  /** One slice: start queued requests in order until sliceMs is used, then give the loop back (poll: accept, read). */
+  private readonly slice = (): void => {
+    const ends = performance.now() + this.sliceMs;
+    do this.waiting.shift()!();
+    while (this.waiting.length > 0 && performance.now() < ends);
+    if (this.waiting.length > 0) setImmediate(this.slice);
+    else this.scheduled = false;
+  };
 }
