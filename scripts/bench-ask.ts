@@ -1,5 +1,6 @@
 // npm run bench:ask — /api/ask and /api/search latency on the bundled knowledge
-// base, next to a plain plain BM25 query measured in the same process.
+// base, next to a plain jieba BM25 query measured in the same process. The
+// answer cache is off: these are the costs of actually answering.
 import { existsSync, readFileSync } from 'node:fs';
 import { createApp } from '../src/app.js';
 import { parseEvalFile } from '../src/core/evaluation.js';
@@ -14,9 +15,9 @@ import { loadService } from '../src/adapters/node/load.js';
 const settings = parseSettings(process.env);
 const questionsFile = process.argv[2] ?? '../shared/eval/seed-dev.jsonl';
 if (!existsSync(settings.KB_PATH)) await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH });
-const service = loadService(settings.KB_PATH, settings);
+const service = loadService(settings.KB_PATH, { ...settings, ANSWER_CACHE_SIZE: 0 });
 const questions = parseEvalFile(readFileSync(questionsFile, 'utf8')).map((q) => q.question);
-const app = createApp({ service: () => service, settings });
+const app = createApp({ service: () => service, settings: { ...settings, ANSWER_CACHE_SIZE: 0 } });
 const segmenter = createJiebaSegmenter(service.kb.userWords);
 
 // Baseline: plain BM25 over the same index with every jieba term of the question, no query understanding or rerank.
