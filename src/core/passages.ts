@@ -31,12 +31,14 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-/** Splits a long text into chunks of whole sentences, each at most maxChars where sentences allow. */
-export function chunkText(text: string, maxChars: number): string[] {
+/**
+ * Cuts a text at the ends of `units` (matches of a global pattern) into chunks of
+ * at most maxChars where the units allow; every chunk is a verbatim span.
+ */
+function chunkAt(text: string, maxChars: number, units: RegExp): string[] {
   if (text.length <= maxChars) return [text];
-  // Cut the original text at sentence ends, so every chunk is a verbatim span.
   const ends: number[] = [];
-  for (const m of text.matchAll(SENTENCE_END)) if (m[0].trim()) ends.push((m.index ?? 0) + m[0].length);
+  for (const m of text.matchAll(units)) if (m[0].trim()) ends.push((m.index ?? 0) + m[0].length);
   const chunks: string[] = [];
   let start = 0;
   let last = 0;
@@ -51,26 +53,17 @@ export function chunkText(text: string, maxChars: number): string[] {
   return chunks.filter(Boolean);
 }
 
+/** Splits a long text into chunks of whole sentences, each at most maxChars where sentences allow. */
+export function chunkText(text: string, maxChars: number): string[] {
+  return chunkAt(text, maxChars, SENTENCE_END);
+}
+
 /** Sentence ends and line breaks: where an article (paragraphs joined by \n) may be cut. */
 const ARTICLE_UNIT = /[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)/g;
 
 /** Splits an article's text into chunks of whole sentences (or whole lines), each at most maxChars where they allow. */
 export function chunkArticle(text: string, maxChars: number): string[] {
-  if (text.length <= maxChars) return [text];
-  const ends: number[] = [];
-  for (const m of text.matchAll(ARTICLE_UNIT)) if (m[0].trim()) ends.push((m.index ?? 0) + m[0].length);
-  const chunks: string[] = [];
-  let start = 0;
-  let last = 0;
-  for (const end of ends) {
-    if (last > start && end - start > maxChars) {
-      chunks.push(text.slice(start, last).trim());
-      start = last;
-    }
-    last = end;
-  }
-  if (last > start) chunks.push(text.slice(start, last).trim());
-  return chunks.filter(Boolean);
+  return chunkAt(text, maxChars, ARTICLE_UNIT);
 }
 
 /** Builds the passages of one document from its paragraphs. */
