@@ -4,7 +4,7 @@
 import type { Commitment } from '../src/core/commitments.js';
 import type { FollowUp } from '../src/core/follow-up.js';
 import { siteHref } from './ui.js';
-import { StaffFilter, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
+import { Pager, StaffFilter, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
 
 export interface CommitmentEntry {
   commitment: Commitment;
@@ -122,12 +122,7 @@ export function CommitmentList({ ui, total, offset, limit, entries, pageQuery }:
           </section>
         );
       })}
-      {(offset > 0 || offset + limit < total) && (
-        <nav class="pager" aria-label={ui.t('pagerLabel')}>
-          {offset > 0 && <a href={page(Math.max(0, offset - limit))}>{ui.t('pagerPrevious')}</a>}
-          {offset + limit < total && <a href={page(offset + limit)}>{ui.t('pagerNext')}</a>}
-        </nav>
-      )}
+      <Pager ui={ui} offset={offset} limit={limit} total={total} page={page} />
     </div>
   );
 }

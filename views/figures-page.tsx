@@ -5,7 +5,7 @@
 import { escapeHtml } from '../src/core/highlight.js';
 import type { Figure } from '../src/core/figures.js';
 import { siteHref } from './ui.js';
-import { StaffFilter, StaffNav, TableScroll, type FilterOption, type StaffUi } from './staff-nav.js';
+import { Pager, StaffFilter, StaffNav, TableScroll, type FilterOption, type StaffUi } from './staff-nav.js';
 
 export interface MeasureSeries {
   measure: string;
@@ -156,12 +156,7 @@ export function FigureList({ ui, total, offset, limit, figures, selected, series
           </table>
         </TableScroll>
       )}
-      {(offset > 0 || offset + limit < total) && (
-        <nav class="pager" aria-label={ui.t('pagerLabel')}>
-          {offset > 0 && <a href={page(Math.max(0, offset - limit))}>{ui.t('pagerPrevious')}</a>}
-          {offset + limit < total && <a href={page(offset + limit)}>{ui.t('pagerNext')}</a>}
-        </nav>
-      )}
+      <Pager ui={ui} offset={offset} limit={limit} total={total} page={page} />
     </div>
   );
 }

@@ -110,3 +110,15 @@ export function StaffFilter({
     </form>
   );
 }
+
+/** Previous/next links for a staff list; plain links, so paging works without JavaScript. */
+export function Pager(props: { ui: Ui; offset: number; limit: number; total: number; page: (offset: number) => string }) {
+  const { ui, offset, limit, total, page } = props;
+  if (offset <= 0 && offset + limit >= total) return null;
+  return (
+    <nav class="pager" aria-label={ui.t('pagerLabel')}>
+      {offset > 0 && <a href={page(Math.max(0, offset - limit))}>{ui.t('pagerPrevious')}</a>}
+      {offset + limit < total && <a href={page(offset + limit)}>{ui.t('pagerNext')}</a>}
+    </nav>
+  );
+}
