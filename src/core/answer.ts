@@ -132,7 +132,7 @@ function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: str
       }
     }
   }
-  best.text = best.text.replace(/[，,：:；;]$/, '。');
+
   return best;
 }
 
@@ -203,5 +203,7 @@ export function answerQuestion(kb: KnowledgeBase, query: AnalyzedQuery, options:
     (confidence < options.minConfidence ? 'confidence below threshold' : null);
   if (refusal) return none(refusal, confidence, citations);
 
-  return { text: span.text, facts: factsIn(query, span.text), confidence, type: query.type, citations, reason: null };
+  // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
+  const text = span.text.replace(/[，,：:；;、]+$/, '');
+  return { text, facts: factsIn(query, text), confidence, type: query.type, citations, reason: null };
 }
