@@ -3,6 +3,7 @@
 // Versions of one law are grouped so the newest is cited; documents that other
 // documents cite by 《title》 are marked as central.
 import { IndexBuilder, type BuiltIndex } from './index/builder.js';
+import { LruCache } from './lru.js';
 import { decodePostings, type PostingList } from './index/postings.js';
 import { idf as bm25Idf } from './index/scorer.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
@@ -183,30 +184,20 @@ export function memoryStore(build: KnowledgeBaseBuild): KnowledgeBaseStore {
   };
 }
 
-/** Bounded memo for per-passage data: the hot passages of recent queries stay decoded. */
-class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly size: number) {}
-  get(key: K, make: () => V): V {
-    let v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-      return v;
-    }
-    v = make();
-    this.map.set(key, v);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
-    return v;
-  }
+/** Bounded memo: the value for `key` from the cache, else made now and cached. */
+function memo<K, V>(cache: LruCache<K, V>, key: K, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) cache.set(key, (v = make()));
+  return v;
 }
 
 /** A loaded knowledge base: lookups over its store, with small caches for hot data. */
 export class KnowledgeBase {
   private readonly byId = new Map<string, DocumentSummary>();
-  private readonly passages = new Lru<number, StoredPassage>(4096);
-  private readonly matchTexts = new Lru<number, string>(4096);
-  private readonly dfCache = new Lru<string, number>(20000);
+  // The hot passages of recent queries stay decoded and normalised.
+  private readonly passages = new LruCache<number, StoredPassage>(4096);
+  private readonly matchTexts = new LruCache<number, string>(4096);
+  private readonly dfCache = new LruCache<string, number>(20000);
 
   constructor(readonly store: KnowledgeBaseStore) {
     if (store.meta.version !== KB_FORMAT_VERSION) {
@@ -234,7 +225,7 @@ export class KnowledgeBase {
 
   /** Passages containing the term (0 for terms the corpus never uses). */
   documentFrequency(term: string): number {
-    return this.dfCache.get(term, () => this.store.documentFrequency(term));
+    return memo(this.dfCache, term, () => this.store.documentFrequency(term));
   }
 
   vocabulary(): Iterable<string> {
@@ -257,12 +248,12 @@ export class KnowledgeBase {
   }
 
   passage(ord: number): StoredPassage {
-    return this.passages.get(ord, () => this.store.passage(ord));
+    return memo(this.passages, ord, () => this.store.passage(ord));
   }
 
   /** The passage's heading path and text in match form, for coverage and phrase checks. */
   matchText(ord: number): string {
-    return this.matchTexts.get(ord, () => {
+    return memo(this.matchTexts, ord, () => {
       const p = this.passage(ord);
       return normalizeForMatch(p.heading.join(' ') + ' ' + p.text);
     });
