@@ -2,7 +2,8 @@
 // report and a real SQLite log file (no mocks of our own code): off without
 // ADMIN_TOKEN, 401 without the token, Bearer or login-form cookie (HMAC, not the
 // token), never framed or embedded; the reports and their CSV exports; and the
-// log's privacy: retention pruning, masked digit runs, no visitor identifiers.
+// log's privacy: retention pruning, masked digit runs, no visitor identifiers;
+// its ids, and its batched writes (nothing queued is lost to a read or close()).
 import Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import { join } from 'node:path';
@@ -254,6 +255,34 @@ describe('question log privacy and retention', () => {
     expect(JSON.stringify(row)).not.toContain('13800138000');
     expect(columns).toContain('confidence');
     expect(columns.some((c) => /ip|addr|agent|cookie|session/i.test(c))).toBe(false);
+  });
+
+  it('makes ids of 24 hex digits: 64 random bits after the second they were made, so later ids sort after earlier ones', () => {
+    const ids = Array.from({ length: 1000 }, () => newQuestionId(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
+    expect(new Set(ids.map((id) => id.slice(0, 8)))).toEqual(new Set([(1_700_000_000).toString(16)]));
+    expect(new Set(ids.map((id) => id.slice(8))).size).toBe(ids.length);
+    expect(newQuestionId(1_700_000_001_000) > ids.reduce((a, b) => (a > b ? a : b))).toBe(true);
+  });
+
+  it('keeps questions in memory until the timer, a read or close() writes them', () => {
+    const path = join(ctx.dir, 'batched.sqlite');
+    const l = new SqliteQueryLog(path, { flushMs: 60_000 });
+    const asked = entry('开办企业可以一窗通办吗？');
+    l.record(asked);
+    const count = () => {
+      const db = new Database(path, { readonly: true });
+      const n = db.prepare('SELECT COUNT(*) FROM questions').pluck().get();
+      db.close();
+      return n;
+    };
+    expect(count()).toBe(0);
+    expect(l.feedback(asked.id, true)).toBe(true); // feedback writes the queue first
+    expect(count()).toBe(1);
+    l.record(entry('开办企业可以一窗通办吗？'));
+    l.close();
+    expect(count()).toBe(2);
   });
 
   it('adds the confidence column to a log file written before it', () => {

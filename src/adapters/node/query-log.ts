@@ -1,7 +1,10 @@
 // The question log on Node: a SQLite file of its own (LOG_PATH), separate from
-// the knowledge base, which stays read-only while serving. Writes are queued
-// and flushed in one transaction after the response is under way, so an answer
-// never waits for the disk; a failing write is dropped and reported once.
+// the knowledge base, which stays read-only while serving. Writes are queued in
+// memory and written in one transaction every flushMs (or at once when
+// flushRows are waiting), so an answer never waits for the disk and a busy
+// server pays one commit per batch, not per question; anything that reads the
+// log (feedback, popular, the reports) and close() write the queue first, so
+// nothing queued is lost on shutdown. A failing write is dropped and reported once.
 // Questions are stored with long digit runs masked; entries older than the
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
@@ -31,6 +34,10 @@ export interface SqliteQueryLogOptions {
   popularCacheMs: number;
   /** Queued writes beyond this are dropped (a stuck disk must not grow memory). */
   maxQueued: number;
+  /** How long a question may wait in memory before it is written. */
+  flushMs: number;
+  /** This many waiting questions are written at once (a batch blocks the event loop for a few ms at most). */
+  flushRows: number;
   /** Entries older than this many days are deleted (LOG_RETENTION_DAYS). */
   retentionDays: number;
   /** How often writing also prunes expired entries. */
@@ -43,6 +50,8 @@ const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
   popularMinCount: 3,
   popularCacheMs: 30_000,
   maxQueued: 10_000,
+  flushMs: 1000,
+  flushRows: 1000,
   retentionDays: DEFAULT_SETTINGS.LOG_RETENTION_DAYS,
   pruneIntervalMs: 3600_000,
   now: () => Date.now(),
@@ -80,7 +89,8 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   private readonly db: Database.Database;
   private readonly options: SqliteQueryLogOptions;
   private queue: LoggedQuestion[] = [];
-  private flushScheduled = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushSoon = false;
   private warned = false;
   private popularCache: { at: number; limit: number; items: PopularQuestion[] } | null = null;
   private lastPrune = 0;
@@ -103,7 +113,7 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     for (const [name, type] of ADDED_COLUMNS) if (!columns.has(name)) this.db.exec(`ALTER TABLE questions ADD COLUMN ${name} ${type}`);
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel)
-       VALUES (@id, @askedAt, @question, @key, @answered, @firstCitation, @latencyMs, @confidence, @lang, @channel)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
     // The shown wording of a group is its most recent one.
@@ -122,21 +132,33 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     // Phone and ID numbers typed into a question are masked before they are ever written.
     const question = redactQuestion(entry.question);
     this.queue.push(question === entry.question ? entry : { ...entry, question, key: questionKey(question) });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
+    if (this.queue.length >= this.options.flushRows) {
+      if (!this.flushSoon) {
+        this.flushSoon = true;
+        setImmediate(() => this.flush());
+      }
+    } else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), this.options.flushMs);
+      // A pending write must not keep the process alive: shutdown calls close(), which writes it.
+      this.flushTimer.unref?.();
     }
   }
 
   /** Writes queued questions now. Safe to call any time; never throws. */
   flush(): void {
-    this.flushScheduled = false;
+    this.flushSoon = false;
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
     try {
       this.db.transaction((rows: LoggedQuestion[]) => {
-        for (const r of rows) this.insert.run({ ...r, answered: r.answered ? 1 : 0, confidence: r.confidence ?? null });
+        for (const r of rows) {
+          this.insert.run(r.id, r.askedAt, r.question, r.key, r.answered ? 1 : 0, r.firstCitation, r.latencyMs, r.confidence ?? null, r.lang, r.channel);
+        }
       })(batch);
       if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) this.prune();
     } catch (err) {
