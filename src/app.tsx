@@ -74,6 +74,26 @@ const ONE_YEAR = 365 * 24 * 3600;
 const POPULAR_REFRESH_MS = 60_000;
 const POPULAR_LIMIT = 10;
 
+/** What the app keeps beside a cached answer (the frozen response the service shares), so a repeat costs neither again. */
+interface CachedAnswerExtras {
+  /** questionKey(question) for the log (it runs the text through NFKC and OpenCC). */
+  key?: string;
+  /** The /api/ask body without its closing `}`, UTF-8, per script (only zh-TW converts content): a repeat does no JSON.stringify or encoding. */
+  bodies?: { 'zh-CN'?: Uint8Array; 'zh-TW'?: Uint8Array };
+}
+
+const utf8 = new TextEncoder();
+
+/** `prefix` (a JSON object without its closing brace) + `,"id":<id>}`: the cached body with this request's id appended. */
+function withId(prefix: Uint8Array, id: string | null): Uint8Array<ArrayBuffer> {
+  const tail = `,"id":${JSON.stringify(id)}}`;
+  const out = new Uint8Array(prefix.length + tail.length);
+  out.set(prefix);
+  // The tail is ASCII (the id is hex): one byte per character.
+  for (let i = 0; i < tail.length; i++) out[prefix.length + i] = tail.charCodeAt(i);
+  return out;
+}
+
 /** What a request decided that the outer middleware needs: framing and the style nonce. */
 interface RequestState {
   ui?: Ui;
@@ -111,6 +131,15 @@ function apiLang(c: Context): Lang {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const { settings, queryLog } = deps;
+  // Keyed by the cached response object itself: an entry lives exactly as long as the answer stays in the service's
+  // LRU (and a reload's new service starts with none). Only frozen responses are shared, so only they are keyed.
+  const answerExtras = new WeakMap<AskResponse, CachedAnswerExtras>();
+  const extrasOf = (response: AskResponse): CachedAnswerExtras | undefined => {
+    if (!Object.isFrozen(response)) return undefined;
+    let extras = answerExtras.get(response);
+    if (!extras) answerExtras.set(response, (extras = {}));
+    return extras;
+  };
   const states = new WeakMap<Context, RequestState>();
   const stateOf = (c: Context): RequestState => {
     let s = states.get(c);
@@ -228,10 +257,12 @@ export function createApp(deps: AppDeps): Hono {
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const id = queryLog ? newQuestionId() : null;
     if (id) {
+      const extras = extrasOf(response);
+      const key = extras ? (extras.key ??= questionKey(response.question)) : questionKey(response.question);
       safeRecord(queryLog, {
         id,
         question: response.question,
-        key: questionKey(response.question),
+        key,
         answered: response.answer !== null,
         firstCitation: response.citations[0]?.id ?? null,
         latencyMs,
@@ -337,7 +368,13 @@ export function createApp(deps: AppDeps): Hono {
     const lang = apiLang(c);
     const { response, id } = askAndLog(c.req.query('q'), lang, 'api');
     stateOf(c).answered = response.answer !== null;
-    return c.json({ ...askResponseInLang(response, lang), id });
+    const extras = extrasOf(response);
+    if (!extras) return c.json({ ...askResponseInLang(response, lang), id });
+    // The same bytes c.json would send ({ ...answer, id }: id last), from the serialisation cached with the answer.
+    const bodies = (extras.bodies ??= {});
+    const script = lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+    const prefix = (bodies[script] ??= utf8.encode(JSON.stringify(askResponseInLang(response, script)).slice(0, -1)));
+    return c.body(withId(prefix, id), 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/api/suggest', async (c) => {

@@ -10,6 +10,7 @@ import { closeService, loadService } from '../src/adapters/node/load.js';
 import { FairTurns } from '../src/adapters/node/fair-turns.js';
 import { ServiceHolder } from '../src/adapters/node/service-holder.js';
 import { createApp } from '../src/app.js';
+import { askResponseInLang } from '../src/core/i18n/traditional.js';
 import { LruCache } from '../src/core/lru.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../src/core/settings.js';
 import { TokenBuckets } from '../src/middleware/rate-limit.js';
@@ -216,6 +217,24 @@ describe('answer cache', () => {
     // Errors are never cached.
     expect(() => cached.ask('')).toThrow(/query:/);
     expect(() => cached.ask('')).toThrow(/query:/);
+  });
+
+  it('sends a cached answer as the very bytes of its JSON, with a fresh id each time (both scripts)', async () => {
+    const service = loadService(ctx.kbPath, { ...DEFAULT_SETTINGS, ANSWER_CACHE_SIZE: 10 });
+    const queryLog = { record: () => undefined, feedback: () => false, popular: () => [] };
+    const app = createApp({ service: () => service, settings: DEFAULT_SETTINGS, queryLog });
+    for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
+      const ids = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        const res = await app.request(`/api/ask?q=${encodeURIComponent(QUESTION)}&lang=${lang}`);
+        expect(res.headers.get('Content-Type')).toBe('application/json');
+        const text = await res.text();
+        const id = (JSON.parse(text) as { id: string }).id;
+        ids.add(id);
+        expect(text).toBe(JSON.stringify({ ...askResponseInLang(service.ask(QUESTION), lang), id }));
+      }
+      expect(ids.size).toBe(3);
+    }
   });
 
   it('is bounded: least recently used entries go first', () => {
