@@ -25,7 +25,7 @@ import type { SearchFilters } from './core/search.js';
 import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from './core/service.js';
 import type { Settings } from './core/settings.js';
 import { suggestionIndexFor, type Suggestion } from './core/suggest.js';
-import { apiCors, newNonce, securityHeaders } from './security-headers.js';
+import { apiCors, apiJsonResponder, newNonce, securityHeaders } from './security-headers.js';
 import { bodySizeLimit } from './middleware/body-limit.js';
 import { RequestRefused } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -134,6 +134,7 @@ export function createApp(deps: AppDeps): Hono {
   // Keyed by the cached response object itself: an entry lives exactly as long as the answer stays in the service's
   // LRU (and a reload's new service starts with none). Only frozen responses are shared, so only they are keyed.
   const answerExtras = new WeakMap<AskResponse, CachedAnswerExtras>();
+  const apiJson = apiJsonResponder(settings.ALLOWED_ORIGINS);
   const extrasOf = (response: AskResponse): CachedAnswerExtras | undefined => {
     if (!Object.isFrozen(response)) return undefined;
     let extras = answerExtras.get(response);
@@ -374,7 +375,7 @@ export function createApp(deps: AppDeps): Hono {
     const bodies = (extras.bodies ??= {});
     const script = lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
     const prefix = (bodies[script] ??= utf8.encode(JSON.stringify(askResponseInLang(response, script)).slice(0, -1)));
-    return c.body(withId(prefix, id), 200, { 'Content-Type': 'application/json' });
+    return apiJson(withId(prefix, id), c.req.header('Origin'));
   });
 
   app.get('/api/suggest', async (c) => {

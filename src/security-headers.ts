@@ -52,22 +52,57 @@ function setOnResponse(c: Context, name: string, value: string, append = false):
   }
 }
 
+/** The safe headers for a response, in order (CSP, nosniff, referrer, permissions, framing). */
+function safeHeaders(allowedOrigins: string[], ctx: SecurityContext): [string, string][] {
+  const headers: [string, string][] = [
+    ['Content-Security-Policy', contentSecurityPolicy(allowedOrigins, ctx)],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+  ];
+  // X-Frame-Options cannot list origins; CSP frame-ancestors governs framing of the
+  // embed pages, and the old header still protects the rest in old browsers.
+  if (!ctx.frameable) headers.push(['X-Frame-Options', 'DENY']);
+  else if (allowedOrigins.length === 0) headers.push(['X-Frame-Options', 'SAMEORIGIN']);
+  return headers;
+}
+
+/** Responses made by apiJsonResponse: they carry every header the two middlewares here would add, which leave them alone. */
+const complete = new WeakSet<object>();
+
 /**
  * Sets the safe headers on every response, after the handler ran (errors and
  * 404s included). `context` reads what the handler decided (frameable, nonce).
  */
 export function securityHeaders(allowedOrigins: string[], context: (c: Parameters<MiddlewareHandler>[0]) => SecurityContext): MiddlewareHandler {
+  // Pages without a style nonce (all but the coloured embed) get one of two fixed sets: built once.
+  const fixed = [false, true].map((frameable) => safeHeaders(allowedOrigins, { frameable }));
   return async (c, next) => {
     await next();
+    if (complete.has(c.res)) return;
     const ctx = context(c);
-    setOnResponse(c, 'Content-Security-Policy', contentSecurityPolicy(allowedOrigins, ctx));
-    setOnResponse(c, 'X-Content-Type-Options', 'nosniff');
-    setOnResponse(c, 'Referrer-Policy', 'strict-origin-when-cross-origin');
-    setOnResponse(c, 'Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    // X-Frame-Options cannot list origins; CSP frame-ancestors governs framing of the
-    // embed pages, and the old header still protects the rest in old browsers.
-    if (!ctx.frameable) setOnResponse(c, 'X-Frame-Options', 'DENY');
-    else if (allowedOrigins.length === 0) setOnResponse(c, 'X-Frame-Options', 'SAMEORIGIN');
+    const headers = ctx.styleNonce ? safeHeaders(allowedOrigins, ctx) : fixed[ctx.frameable ? 1 : 0];
+    for (const [name, value] of headers) setOnResponse(c, name, value);
+  };
+}
+
+/**
+ * A JSON response for /api/* that already carries what securityHeaders and
+ * apiCors add (not frameable, no nonce; Access-Control-Allow-Origin for a listed
+ * Origin, Vary: Origin) as one plain object built once per origin, so the hot
+ * path of a cached /api/ask builds no Headers object per request (which on Node
+ * costs more than the rest of the answer).
+ */
+export function apiJsonResponder(allowedOrigins: string[]): (body: Uint8Array<ArrayBuffer> | string, origin: string | undefined) => Response {
+  const base: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of safeHeaders(allowedOrigins, { frameable: false })) base[name.toLowerCase()] = value;
+  base.vary = 'Origin';
+  const plain = Object.freeze(base);
+  const byOrigin = new Map(allowedOrigins.map((o) => [o, Object.freeze({ ...base, 'access-control-allow-origin': o })]));
+  return (body, origin) => {
+    const res = new Response(body, { headers: (origin && byOrigin.get(origin)) || plain });
+    complete.add(res);
+    return res;
   };
 }
 
@@ -89,6 +124,7 @@ export function apiCors(allowedOrigins: string[]): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('Origin') ?? '';
     await next();
+    if (complete.has(c.res)) return;
     if (allowed.has(origin)) setOnResponse(c, 'Access-Control-Allow-Origin', origin);
     setOnResponse(c, 'Vary', 'Origin', true);
   };

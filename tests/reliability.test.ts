@@ -219,7 +219,7 @@ describe('answer cache', () => {
     expect(() => cached.ask('')).toThrow(/query:/);
   });
 
-  it('sends a cached answer as the very bytes of its JSON, with a fresh id each time (both scripts)', async () => {
+  it('sends a cached answer as the very bytes of its JSON, with a fresh id each time (both scripts), and the same headers', async () => {
     const service = loadService(ctx.kbPath, { ...DEFAULT_SETTINGS, ANSWER_CACHE_SIZE: 10 });
     const queryLog = { record: () => undefined, feedback: () => false, popular: () => [] };
     const app = createApp({ service: () => service, settings: DEFAULT_SETTINGS, queryLog });
@@ -234,6 +234,15 @@ describe('answer cache', () => {
         expect(text).toBe(JSON.stringify({ ...askResponseInLang(service.ask(QUESTION), lang), id }));
       }
       expect(ids.size).toBe(3);
+    }
+    // With the headers every other API response gets (safe headers, CORS for listed origins, Vary).
+    const portal = 'https://www.example.gov.cn';
+    const cors = createApp({ service: () => service, settings: { ...DEFAULT_SETTINGS, ALLOWED_ORIGINS: [portal] }, queryLog });
+    const headersOf = async (path: string, origin: string) =>
+      [...(await cors.request(path, { headers: { Origin: origin } })).headers].filter(([name]) => name !== 'content-length');
+    for (const origin of [portal, 'https://elsewhere.example.com']) {
+      await cors.request(`/api/ask?q=${encodeURIComponent(QUESTION)}`);
+      expect(await headersOf(`/api/ask?q=${encodeURIComponent(QUESTION)}`, origin)).toEqual(await headersOf('/api/status', origin));
     }
   });
 
