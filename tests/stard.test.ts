@@ -12,7 +12,7 @@ import { loadService } from '../src/adapters/node/load.js';
 import { evaluate } from '../src/adapters/node/run-eval.js';
 import { parseEvalFile } from '../src/core/evaluation.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
-import { isGoldArticle, parseStardFile, scoreStard } from '../src/core/stard.js';
+import { crossValidateStard, evaluateStard, isGoldArticle, parseStardFile, scoreStard } from '../src/core/stard.js';
 import type { QaService } from '../src/core/service.js';
 import { CORPUS_DIR } from './helpers/corpus-app.js';
 
@@ -49,18 +49,27 @@ describe('statutes at scale (regression gate)', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('retrieves the gold articles of the STARD questions at least as well as measured', () => {
-    const questions = parseStardFile(readFileSync(join(SHARED, 'stard/train.jsonl'), 'utf8'));
-    const s = scoreStard(
-      questions.map((q) => ({
-        gold: q.gold,
-        results: service.search(q.question, 100).results.map((r) => ({ path: service.kb.summary(r.docId)!.path, article: r.article })),
-      })),
-    );
+  const questions = parseStardFile(readFileSync(join(SHARED, 'stard/train.jsonl'), 'utf8'));
+
+  it('retrieves the gold articles of the STARD questions from the text alone at least as well as measured', () => {
+    const s = evaluateStard(service, questions);
     expect(s.recall[10]).toBeGreaterThanOrEqual(0.52);
     expect(s.recall[100]).toBeGreaterThanOrEqual(0.75);
     expect(s.mrr10).toBeGreaterThanOrEqual(0.43);
   }, 120_000);
+
+  it('learning from known questions, 5-fold cross-validated: issue #4’s R@10 and MRR@10 on unseen questions', () => {
+    const s = crossValidateStard(service, questions, 5);
+    expect(s.questions).toBe(questions.length);
+    expect(s.recall[10]).toBeGreaterThanOrEqual(0.6);
+    expect(s.mrr10).toBeGreaterThanOrEqual(0.48);
+    // Measured 0.836; issue #4 asks 0.85 (README, "Statute retrieval").
+    expect(s.recall[100]).toBeGreaterThanOrEqual(0.82);
+  }, 240_000);
+
+  it('rejects a fold count that cannot cross-validate', () => {
+    expect(() => crossValidateStard(service, questions, 1)).toThrow('stard: folds must be an integer ≥ 2, got 1');
+  });
 
   it('keeps the report findable: seed questions hit@1 ≥ 0.9 with every statute in the knowledge base', () => {
     const summary = evaluate(service, parseEvalFile(readFileSync(join(SHARED, 'eval/seed-dev.jsonl'), 'utf8')));

@@ -12,7 +12,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { normalizeForMatch } from './normalize.js';
 import { splitSentences } from './passages.js';
 import type { AnalyzedQuery, QuestionType } from './query.js';
-import { coverageWeight, rankPassages, termInText, type RankedPassage } from './search.js';
+import { coverageWeight, DEFAULT_RANKING, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
 import { PLAN_HEADING, PROBLEM_HEADING } from './sections.js';
 import { cjkBigrams } from './tokenize.js';
 
@@ -160,8 +160,13 @@ function spansOf(kb: KnowledgeBase, query: AnalyzedQuery, r: RankedPassage, maxC
   });
 }
 
-export function answerQuestion(kb: KnowledgeBase, query: AnalyzedQuery, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): ExtractedAnswer {
-  const ranked = rankPassages(kb, query);
+export function answerQuestion(
+  kb: KnowledgeBase,
+  query: AnalyzedQuery,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  evidence?: RankingEvidence,
+): ExtractedAnswer {
+  const ranked = rankPassages(kb, query, {}, DEFAULT_RANKING, evidence);
   const none = (reason: string, confidence = 0, citations = ranked.slice(0, options.maxCitations)): ExtractedAnswer => ({
     text: null,
     facts: [],

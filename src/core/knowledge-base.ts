@@ -3,6 +3,7 @@
 // Versions of one law are grouped so the newest is cited; documents that other
 // documents cite by 《title》 are marked as central.
 import { IndexBuilder, type BuiltIndex } from './index/builder.js';
+import { resolveKnownQuestions, type ArticleLookup, type KnownQuestion, type KnownQuestionInput } from './known-questions.js';
 import { LruCache } from './lru.js';
 import { decodePostings, type PostingList } from './index/postings.js';
 import { idf as bm25Idf } from './index/scorer.js';
@@ -28,6 +29,8 @@ export interface KnowledgeBaseBuild {
   passages: Passage[];
   passageDoc: Uint32Array;
   index: BuiltIndex;
+  /** Known questions resolved to passage ordinals (attachKnownQuestions). */
+  knownQuestions: KnownQuestion[];
 }
 
 /**
@@ -148,7 +151,32 @@ export function buildKnowledgeBase(
     passages,
     passageDoc: Uint32Array.from(passageDoc),
     index: builder.build(),
+    knownQuestions: [],
   };
+}
+
+/** Where each article's first passage is, for resolving references to 第X条 of a law. */
+export function articleLookup(
+  documents: ArticleLookup['documents'],
+  passageCount: number,
+  passageAt: (ord: number) => { docOrd: number; article: string | null },
+): ArticleLookup {
+  const first = new Map<string, number>();
+  for (let ord = 0; ord < passageCount; ord++) {
+    const p = passageAt(ord);
+    if (!p.article) continue;
+    const key = `${p.docOrd}|${p.article}`;
+    if (!first.has(key)) first.set(key, ord);
+  }
+  return { documents, articlePassage: (docOrd, article) => first.get(`${docOrd}|${article}`) };
+}
+
+/** Resolves known questions against a build and keeps them in it; returns the references no passage matched. */
+export function attachKnownQuestions(build: KnowledgeBaseBuild, inputs: KnownQuestionInput[]) {
+  const lookup = articleLookup(build.documents, build.passages.length, (ord) => ({ docOrd: build.passageDoc[ord], article: build.passages[ord].article }));
+  const { questions, unresolved } = resolveKnownQuestions(inputs, lookup);
+  build.knownQuestions = questions;
+  return unresolved;
 }
 
 /** A store over a build held in memory (tests, Workers, small knowledge bases). */
@@ -181,6 +209,7 @@ export function memoryStore(build: KnowledgeBaseBuild): KnowledgeBaseStore {
     passage: (ord) => ({ ...build.passages[ord], ord, docOrd: build.passageDoc[ord] }),
     paragraphs: (docOrd) => build.paragraphs[docOrd] ?? [],
     vocabulary: () => build.index.postings.keys(),
+    knownQuestions: () => build.knownQuestions ?? [],
   };
 }
 

@@ -95,18 +95,29 @@ function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
   return [...groups.values()];
 }
 
-/** Per-document score factors for filters and superseded versions (0 excludes). */
-function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions): Float32Array | undefined {
+/**
+ * Evidence from outside the text match, e.g. questions already answered with
+ * known articles: a multiplier per document ordinal (1 + boost) and a score per
+ * passage ordinal added after reranking (such passages join the candidates).
+ */
+export interface RankingEvidence {
+  documents?: Map<number, number>;
+  passages?: Map<number, number>;
+}
+
+/** Per-document score factors for filters, superseded versions and evidence (0 excludes). */
+function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions, evidence?: RankingEvidence): Float32Array | undefined {
   const types = filters.types?.length ? new Set(filters.types) : null;
   const years = filters.years?.length ? new Set(filters.years) : null;
   const docs = kb.documents();
   const anyCited = options.centrality > 0 && docs.some((d) => d.citedBy > 0);
-  if (!types && !years && !anyCited && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  const boosts = evidence?.documents;
+  if (!types && !years && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
   const factor = new Float32Array(docs.length);
   for (const d of docs) {
     const keep = (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year)));
     const version = d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1;
-    factor[d.ord] = keep ? version * (1 + options.centrality * Math.log1p(d.citedBy)) : 0;
+    factor[d.ord] = keep ? version * (1 + options.centrality * Math.log1p(d.citedBy)) * (1 + (boosts?.get(d.ord) ?? 0)) : 0;
   }
   return factor;
 }
@@ -117,12 +128,22 @@ export function rankPassages(
   query: AnalyzedQuery,
   filters: SearchFilters = {},
   options: RankingOptions = DEFAULT_RANKING,
+  evidence?: RankingEvidence,
 ): RankedPassage[] {
   if (query.terms.length === 0) return [];
-  const scoreOptions = { ...options.score, limit: options.candidates, documentFactor: documentFactors(kb, filters, options) };
+  const documentFactor = documentFactors(kb, filters, options, evidence);
+  const scoreOptions = { ...options.score, limit: options.candidates, documentFactor };
   const hits = scorePassages(kb.store, query.terms, scoreOptions);
+  const extra = evidence?.passages;
+  if (extra?.size) {
+    // Passages the evidence names join the candidates even without a text match (unless filtered out).
+    const present = new Set(hits.map((h) => h.ord));
+    for (const ord of extra.keys()) {
+      if (!present.has(ord) && (!documentFactor || documentFactor[kb.store.passageDoc[ord]] > 0)) hits.push({ ord, score: 0 });
+    }
+  }
   if (hits.length === 0) return [];
-  const maxScore = hits[0].score;
+  const maxScore = hits[0].score || 1;
   const groups = termGroups(query, kb);
   const totalWeight = groups.reduce((s, g) => s + g.weight, 0) || 1;
   const queryBigrams = [...new Set(cjkBigrams(query.normalized))];
@@ -141,7 +162,7 @@ export function rankPassages(
       (query.type === 'commitment' && isPlanSection(passage.heading)) || (query.type === 'problem' && isProblemSection(passage.heading))
         ? 0.15
         : 0;
-    const score = w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit;
+    const score = w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit + (extra?.get(hit.ord) ?? 0);
     const matched = query.terms.map((t) => t.term).filter(inPassage);
     return { ord: hit.ord, passage, score, matched, coverage };
   });

@@ -4,10 +4,19 @@
 import { answerQuestion, DEFAULT_ANSWER_OPTIONS, type ExtractedAnswer } from './answer.js';
 import { figuresForFacts } from './figures.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import { KnownQuestionIndex, questionFeatures, DEFAULT_KNOWN_QUESTION_OPTIONS, type KnownQuestion } from './known-questions.js';
 import { LruCache } from './lru.js';
 import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { DEFAULT_RANKING, rankPassages, type RankedPassage, toPassageResult, type PassageResult, type SearchFilters } from './search.js';
+import {
+  DEFAULT_RANKING,
+  rankPassages,
+  type RankedPassage,
+  type RankingEvidence,
+  toPassageResult,
+  type PassageResult,
+  type SearchFilters,
+} from './search.js';
 import type { Segmenter } from './tokenize.js';
 import { addSoundAlikes } from './typos.js';
 
@@ -59,6 +68,8 @@ export interface ServiceOptions {
   pageSize: number;
   /** Answers kept for repeated identical questions (LRU); 0 or absent = no cache. */
   answerCacheSize?: number;
+  /** Known questions to learn from instead of the knowledge base's own (evaluation folds). */
+  knownQuestions?: KnownQuestion[];
 }
 
 export class QaService {
@@ -72,6 +83,27 @@ export class QaService {
   }
 
   private readonly answers: LruCache<string, AskResponse> | undefined;
+  private knownIndex: KnownQuestionIndex | null | undefined;
+
+  /** The same knowledge base learning from other known questions (cross-validation folds). */
+  withKnownQuestions(knownQuestions: KnownQuestion[]): QaService {
+    return new QaService(this.kb, this.segmenter, { ...this.options, knownQuestions });
+  }
+
+  /** The known-question index, built on first use: segmenting them costs time a server start need not pay. */
+  knownQuestions(): KnownQuestionIndex | null {
+    if (this.knownIndex === undefined) {
+      const questions = this.options.knownQuestions ?? this.kb.store.knownQuestions();
+      const features = questions.map((q) => questionFeatures(analyzeQuery(cleanText(q.question), this.segmenter), DEFAULT_KNOWN_QUESTION_OPTIONS.bigramWeight));
+      this.knownIndex = questions.length ? new KnownQuestionIndex(questions, features) : null;
+    }
+    return this.knownIndex;
+  }
+
+  private evidence(query: AnalyzedQuery): RankingEvidence | undefined {
+    const index = this.knownQuestions();
+    return index?.evidence(questionFeatures(query, index.options.bigramWeight), this.kb.store.passageDoc);
+  }
 
   /** Validates and analyses raw query text. */
   analyze(raw: unknown): AnalyzedQuery {
@@ -88,8 +120,9 @@ export class QaService {
     const query = this.analyze(raw);
     const options = { ...DEFAULT_RANKING, candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)) };
     const filtered = Boolean(filters.types?.length || filters.years?.length);
-    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded }, options);
-    const ranked = filtered ? rankPassages(this.kb, query, filters, options) : unfiltered;
+    const evidence = this.evidence(query);
+    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded }, options, evidence);
+    const ranked = filtered ? rankPassages(this.kb, query, filters, options, evidence) : unfiltered;
     const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
     return {
       query: query.raw,
@@ -108,10 +141,12 @@ export class QaService {
     const cached = key === undefined ? undefined : this.answers?.get(key);
     if (cached) return cached;
     const query = this.analyze(raw);
-    const answer: ExtractedAnswer = answerQuestion(this.kb, query, {
-      ...DEFAULT_ANSWER_OPTIONS,
-      minConfidence: this.options.minConfidence,
-    });
+    const answer: ExtractedAnswer = answerQuestion(
+      this.kb,
+      query,
+      { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence },
+      this.evidence(query),
+    );
     const highlight = query.terms.map((t) => t.term);
     const response: AskResponse = {
       question: query.raw,

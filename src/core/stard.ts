@@ -3,6 +3,9 @@
 // a gold item when it is that article of that file. Recall@k is the share of a
 // question's gold articles in its top k, averaged over questions; MRR@10 the
 // mean reciprocal rank of the first hit in the top 10.
+import { articleLookup } from './knowledge-base.js';
+import { resolveKnownQuestions } from './known-questions.js';
+import type { QaService } from './service.js';
 
 export interface StardGold {
   law: string;
@@ -62,4 +65,39 @@ export function scoreStard(items: { gold: StardGold[]; results: RetrievedArticle
   const n = items.length || 1;
   for (const k of ks) recall[k] = Math.round((recall[k] / n) * 1000) / 1000;
   return { questions: items.length, recall, mrr10: Math.round((mrr / n) * 1000) / 1000 };
+}
+
+/** Scores a service's search (the /api/search code path) on STARD questions. */
+export function evaluateStard(service: QaService, questions: StardQuestion[], limit = 100): StardScores {
+  return scoreStard(
+    questions.map((q) => ({
+      gold: q.gold,
+      results: service.search(q.question, limit, 0).results.map((r) => ({ path: service.kb.summary(r.docId)?.path ?? '', article: r.article })),
+    })),
+  );
+}
+
+/**
+ * K-fold cross-validation of learning from known questions: each question is
+ * answered by a service that knows only the other folds' questions (fold = index
+ * mod k), so every figure is on questions the index has not seen.
+ */
+export function crossValidateStard(service: QaService, questions: StardQuestion[], folds = 5, limit = 100): StardScores {
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`stard: folds must be an integer ≥ 2, got ${folds}`);
+  const kb = service.kb;
+  const lookup = articleLookup(kb.documents(), kb.passageCount, (ord) => kb.passage(ord));
+  const items: { gold: StardGold[]; results: RetrievedArticle[] }[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const known = resolveKnownQuestions(
+      questions.filter((_, i) => i % folds !== fold),
+      lookup,
+    ).questions;
+    const learner = service.withKnownQuestions(known);
+    questions.forEach((q, i) => {
+      if (i % folds !== fold) return;
+      const results = learner.search(q.question, limit, 0).results.map((r) => ({ path: kb.summary(r.docId)?.path ?? '', article: r.article }));
+      items[i] = { gold: q.gold, results };
+    });
+  }
+  return scoreStard(items);
 }

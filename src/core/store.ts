@@ -3,9 +3,10 @@
 // documents), so search runs the same over a SQLite file on Node and over
 // in-memory data on Workers.
 import type { PostingList } from './index/postings.js';
+import type { KnownQuestion } from './known-questions.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
 
-export const KB_FORMAT_VERSION = 4;
+export const KB_FORMAT_VERSION = 5;
 
 /** The knowledge-base file was written by another version of policy-qa. */
 export class KnowledgeBaseFormatError extends Error {
@@ -63,4 +64,6 @@ export interface KnowledgeBaseStore {
   paragraphs(docOrd: number): Paragraph[];
   /** Every indexed term (for sound-alike matching); may be slow, called once. */
   vocabulary(): Iterable<string>;
+  /** Questions already answered with known passages (see known-questions.ts); often none. */
+  knownQuestions(): KnownQuestion[];
 }

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
+import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
+import { parseKnownQuestions, type KnownQuestionInput } from '../../core/known-questions.js';
 import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
 import { readAnyDocument } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
@@ -21,6 +22,11 @@ export interface IngestOptions {
   root?: string;
   /** Re-read and re-parse every file even when the knowledge base already holds it unchanged. */
   full?: boolean;
+  /**
+   * Known-question files (JSON Lines of questions with the articles that answer them):
+   * search learns citizens' vocabulary from them (see core/known-questions.ts).
+   */
+  questions?: string[];
   /** Called as documents are read and as passages are indexed. */
   onProgress?: (stage: 'read' | 'index', done: number, total: number) => void;
 }
@@ -41,6 +47,10 @@ export interface IngestReport {
   /** Documents of the previous knowledge base whose files are no longer among the inputs. */
   removed: string[];
   skipped: SkippedFile[];
+  /** Known questions kept (resolved to at least one passage). */
+  knownQuestions: number;
+  /** Known-question lines or references that were skipped, and why. */
+  questionProblems: string[];
   seconds: number;
 }
 
@@ -154,6 +164,25 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const userWords = collectUserWords(sources.flatMap((s) => s.paragraphs.map((p) => p.text)));
   const segmenter = createJiebaSegmenter(userWords);
   const build = buildKnowledgeBase(sources, segmenter, userWords, undefined, (done, total) => options.onProgress?.('index', done, total));
+  const questionProblems: string[] = [];
+  if (options.questions?.length) {
+    const inputs: KnownQuestionInput[] = [];
+    for (const file of options.questions) {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+      } catch (err) {
+        questionProblems.push(`known questions: cannot read ${file} as UTF-8 (${(err as Error).message})`);
+        continue;
+      }
+      const parsed = parseKnownQuestions(text, file);
+      inputs.push(...parsed.questions);
+      questionProblems.push(...parsed.problems);
+    }
+    for (const u of attachKnownQuestions(build, inputs)) {
+      questionProblems.push(`known questions: no passage for 《${u.reference.law}》${u.reference.article} (question "${u.question.slice(0, 30)}")`);
+    }
+  }
   writeKnowledgeBaseFile(build, options.kbPath);
   return {
     kbPath: options.kbPath,
@@ -163,6 +192,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     unchanged,
     removed,
     skipped,
+    knownQuestions: build.knownQuestions.length,
+    questionProblems,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -42,6 +42,7 @@ CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT
 CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE document_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE known_questions (id INTEGER PRIMARY KEY, question TEXT NOT NULL, passages TEXT NOT NULL);
 `;
 
 /** Where a passage's text lies in its paragraphs: first..last paragraph numbers and a character span of their joined text. */
@@ -106,6 +107,8 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
       for (const [term, data] of build.index.titles) title.run(term, data);
       const docPosting = db.prepare('INSERT INTO document_postings (term, data) VALUES (?, ?)');
       for (const [term, data] of build.index.documents) docPosting.run(term, data);
+      const known = db.prepare('INSERT INTO known_questions (id, question, passages) VALUES (?, ?, ?)');
+      build.knownQuestions.forEach((q, i) => known.run(i, q.question, JSON.stringify(q.passages)));
       const arrays = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       arrays.run('body_lengths', Buffer.from(build.index.bodyLengths.buffer, build.index.bodyLengths.byteOffset, build.index.bodyLengths.byteLength));
       arrays.run('heading_lengths', Buffer.from(build.index.headingLengths));
@@ -260,6 +263,9 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
     const paraTextStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n BETWEEN ? AND ? ORDER BY n').pluck();
     const parasStmt = db.prepare('SELECT n, level, article, text FROM paragraphs WHERE doc_ord = ? ORDER BY n');
     const termsStmt = db.prepare('SELECT term FROM postings').pluck();
+    const knownQuestions = (db.prepare('SELECT question, passages FROM known_questions ORDER BY id').all() as { question: string; passages: string }[]).map(
+      (r) => ({ question: r.question, passages: JSON.parse(r.passages) as number[] }),
+    );
 
     // Decoded posting lists of recent queries; common terms recur across questions.
     const cache = new Map<string, PostingList | null>();
@@ -318,6 +324,7 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
           text: r.text,
         })),
       vocabulary: () => termsStmt.iterate() as Iterable<string>,
+      knownQuestions: () => knownQuestions,
       close: () => db.close(),
     };
   } catch (err) {
@@ -362,6 +369,7 @@ export function readKnowledgeBaseBuild(kbPath: string): KnowledgeBaseBuild {
         bodyLengths: store.bodyLengths,
         headingLengths: store.headingLengths,
       },
+      knownQuestions: store.knownQuestions(),
     };
   } finally {
     db.close();
