@@ -257,13 +257,13 @@ describe('question log privacy and retention', () => {
     expect(columns.some((c) => /ip|addr|agent|cookie|session/i.test(c))).toBe(false);
   });
 
-  it('makes ids of 24 hex digits: 64 random bits after the second they were made, so later ids sort after earlier ones', () => {
+  it('makes ids of 24 hex digits: 48 random bits after the millisecond they were made, so later ids sort after earlier ones', () => {
     const ids = Array.from({ length: 1000 }, () => newQuestionId(1_700_000_000_000));
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
-    expect(new Set(ids.map((id) => id.slice(0, 8)))).toEqual(new Set([(1_700_000_000).toString(16)]));
-    expect(new Set(ids.map((id) => id.slice(8))).size).toBe(ids.length);
-    expect(newQuestionId(1_700_000_001_000) > ids.reduce((a, b) => (a > b ? a : b))).toBe(true);
+    expect(new Set(ids.map((id) => id.slice(0, 12)))).toEqual(new Set([(1_700_000_000_000).toString(16).padStart(12, '0')]));
+    expect(new Set(ids.map((id) => id.slice(12))).size).toBe(ids.length);
+    expect(newQuestionId(1_700_000_000_001) > ids.reduce((a, b) => (a > b ? a : b))).toBe(true);
   });
 
   it('keeps questions in memory until the timer, a read or close() writes them', () => {
@@ -281,8 +281,29 @@ describe('question log privacy and retention', () => {
     expect(l.feedback(asked.id, true)).toBe(true); // feedback writes the queue first
     expect(count()).toBe(1);
     l.record(entry('开办企业可以一窗通办吗？'));
+    // Many at once (written 50 rows to a statement, the rest one by one): every row whole.
+    const many = Array.from({ length: 120 }, (_, i) => entry(`第${i}个问题？`, { answered: i % 2 === 0, confidence: i / 1000, lang: i % 3 ? 'zh-CN' : 'zh-TW' }));
+    for (const e of many) l.record(e);
     l.close();
-    expect(count()).toBe(2);
+    expect(count()).toBe(122);
+    const db = new Database(path, { readonly: true });
+    for (const e of [many[0], many[77], many[119]]) {
+      expect(db.prepare('SELECT * FROM questions WHERE id = ?').get(e.id)).toEqual({
+        id: e.id,
+        asked_at: e.askedAt,
+        question: e.question,
+        question_key: e.key,
+        answered: e.answered ? 1 : 0,
+        first_citation: e.firstCitation,
+        latency_ms: e.latencyMs,
+        confidence: e.confidence,
+        lang: e.lang,
+        channel: e.channel,
+        useful: null,
+        feedback_at: null,
+      });
+    }
+    db.close();
   });
 
   it('adds the confidence column to a log file written before it', () => {
