@@ -114,6 +114,11 @@ describe('known questions ingested with statutes', () => {
       const p = store.passage(employee.passages[0]);
       expect(p.article).toBe('第七条');
       expect(store.documents[p.docOrd].title).toBe('中华人民共和国劳动合同法');
+      // Segmented at ingest, so loading the index segments nothing: the question's words and bigrams.
+      const features = new Map(employee.features);
+      expect(features.get('农民工')).toBe(1);
+      expect(features.get('劳动')).toBe(1);
+      expect(features.get('#施工')).toBe(0.5);
       // A Civil Code reference names only the title; the article is found in whichever book holds it.
       const civilKnown = known.find((k) => k.question === CIVIL.question)!;
       const cp = store.passage(civilKnown.passages[0]);

@@ -3,7 +3,7 @@
 // Versions of one law are grouped so the newest is cited; documents that other
 // documents cite by 《title》 are marked as central.
 import { IndexBuilder, type BuiltIndex } from './index/builder.js';
-import { resolveKnownQuestions, type ArticleLookup, type KnownQuestion, type KnownQuestionInput } from './known-questions.js';
+import { knownQuestionFeatures, resolveKnownQuestions, type ArticleLookup, type KnownQuestion, type KnownQuestionInput } from './known-questions.js';
 import { LruCache } from './lru.js';
 import { decodePostings, type PostingList } from './index/postings.js';
 import { idf as bm25Idf } from './index/scorer.js';
@@ -171,11 +171,15 @@ export function articleLookup(
   return { documents, articlePassage: (docOrd, article) => first.get(`${docOrd}|${article}`) };
 }
 
-/** Resolves known questions against a build and keeps them in it; returns the references no passage matched. */
-export function attachKnownQuestions(build: KnowledgeBaseBuild, inputs: KnownQuestionInput[]) {
+/**
+ * Resolves known questions against a build and keeps them in it, with their
+ * features (segmented now, so a server start does not); returns the references
+ * no passage matched.
+ */
+export function attachKnownQuestions(build: KnowledgeBaseBuild, inputs: KnownQuestionInput[], segmenter: Segmenter) {
   const lookup = articleLookup(build.documents, build.passages.length, (ord) => ({ docOrd: build.passageDoc[ord], article: build.passages[ord].article }));
   const { questions, unresolved } = resolveKnownQuestions(inputs, lookup);
-  build.knownQuestions = questions;
+  build.knownQuestions = questions.map((q) => ({ ...q, features: knownQuestionFeatures(q.question, segmenter) }));
   return unresolved;
 }
 

@@ -5,15 +5,17 @@
 // written in others (夫妻感情确已破裂); those who asked before bridge that gap
 // better than any rule written by hand — measured by cross-validation, so the
 // gain is on questions the index has not seen.
-import { normalizeForMatch } from './normalize.js';
-import type { AnalyzedQuery } from './query.js';
+import { cleanText, normalizeForMatch } from './normalize.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import type { RankingEvidence } from './search.js';
-import { cjkBigrams } from './tokenize.js';
+import { cjkBigrams, type Segmenter } from './tokenize.js';
 
 /** A known question as stored in the knowledge base: its text and the passage ordinals that answer it. */
 export interface KnownQuestion {
   question: string;
   passages: number[];
+  /** Its features (questionFeatures), computed at ingest so loading the index segments nothing. */
+  features?: [string, number][];
 }
 
 /** A reference to the passage answering a question, as people write it: law title and article (file optional). */
@@ -40,6 +42,8 @@ export interface KnownQuestionOptions {
   adjacentShare: number;
   /** Weight of a character bigram of the question relative to a word. */
   bigramWeight: number;
+  /** Voted passages that join the candidates even without a text match, strongest first (the rest only add to candidates). */
+  maxJoining: number;
 }
 
 // Chosen by 5-fold cross-validation on STARD (README, "Statute retrieval").
@@ -49,6 +53,7 @@ export const DEFAULT_KNOWN_QUESTION_OPTIONS: KnownQuestionOptions = {
   documentWeight: 1,
   adjacentShare: 0.3,
   bigramWeight: 0.5,
+  maxJoining: 1000,
 };
 
 /**
@@ -135,6 +140,11 @@ export function questionFeatures(query: AnalyzedQuery, bigramWeight: number): Ma
   // '#' keeps a bigram apart from a two-character word of the same spelling.
   if (bigramWeight > 0) for (const b of cjkBigrams(query.normalized)) if (!features.has(`#${b}`)) features.set(`#${b}`, bigramWeight);
   return features;
+}
+
+/** The features of a known question's text, analysed as a question typed by a user would be. */
+export function knownQuestionFeatures(question: string, segmenter: Segmenter, bigramWeight = DEFAULT_KNOWN_QUESTION_OPTIONS.bigramWeight): [string, number][] {
+  return [...questionFeatures(analyzeQuery(cleanText(question).trim(), segmenter), bigramWeight)];
 }
 
 /**
@@ -225,6 +235,12 @@ export class KnownQuestionIndex {
       for (const [k, v] of m) m.set(k, max > 0 ? (weight * v) / max : 0);
       return m;
     };
-    return { passages: scale(passages, this.options.passageWeight), documents: scale(documents, this.options.documentWeight) };
+    const join = new Set(
+      [...passages]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, this.options.maxJoining)
+        .map(([ord]) => ord),
+    );
+    return { passages: scale(passages, this.options.passageWeight), documents: scale(documents, this.options.documentWeight), join };
   }
 }

@@ -103,6 +103,8 @@ function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
 export interface RankingEvidence {
   documents?: Map<number, number>;
   passages?: Map<number, number>;
+  /** The passages that join the candidates without a text match (default: all of `passages`); the others only add to a candidate. */
+  join?: Set<number>;
 }
 
 /** Per-document score factors for filters, superseded versions and evidence (0 excludes). */
@@ -138,7 +140,7 @@ export function rankPassages(
   if (extra?.size) {
     // Passages the evidence names join the candidates even without a text match (unless filtered out).
     const present = new Set(hits.map((h) => h.ord));
-    for (const ord of extra.keys()) {
+    for (const ord of evidence?.join ?? extra.keys()) {
       if (!present.has(ord) && (!documentFactor || documentFactor[kb.store.passageDoc[ord]] > 0)) hits.push({ ord, score: 0 });
     }
   }

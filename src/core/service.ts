@@ -4,7 +4,7 @@
 import { answerQuestion, DEFAULT_ANSWER_OPTIONS, type ExtractedAnswer } from './answer.js';
 import { figuresForFacts } from './figures.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { KnownQuestionIndex, questionFeatures, DEFAULT_KNOWN_QUESTION_OPTIONS, type KnownQuestion } from './known-questions.js';
+import { KnownQuestionIndex, knownQuestionFeatures, questionFeatures, type KnownQuestion } from './known-questions.js';
 import { LruCache } from './lru.js';
 import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
@@ -90,11 +90,11 @@ export class QaService {
     return new QaService(this.kb, this.segmenter, { ...this.options, knownQuestions });
   }
 
-  /** The known-question index, built on first use: segmenting them costs time a server start need not pay. */
+  /** The known-question index, built on first use (from features stored at ingest, or segmented now for evaluation folds). */
   knownQuestions(): KnownQuestionIndex | null {
     if (this.knownIndex === undefined) {
       const questions = this.options.knownQuestions ?? this.kb.store.knownQuestions();
-      const features = questions.map((q) => questionFeatures(analyzeQuery(cleanText(q.question), this.segmenter), DEFAULT_KNOWN_QUESTION_OPTIONS.bigramWeight));
+      const features = questions.map((q) => new Map(q.features ?? knownQuestionFeatures(q.question, this.segmenter)));
       this.knownIndex = questions.length ? new KnownQuestionIndex(questions, features) : null;
     }
     return this.knownIndex;

@@ -6,7 +6,7 @@ import type { PostingList } from './index/postings.js';
 import type { KnownQuestion } from './known-questions.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
 
-export const KB_FORMAT_VERSION = 5;
+export const KB_FORMAT_VERSION = 6;
 
 /** The knowledge-base file was written by another version of policy-qa. */
 export class KnowledgeBaseFormatError extends Error {

@@ -179,7 +179,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       inputs.push(...parsed.questions);
       questionProblems.push(...parsed.problems);
     }
-    for (const u of attachKnownQuestions(build, inputs)) {
+    for (const u of attachKnownQuestions(build, inputs, segmenter)) {
       questionProblems.push(`known questions: no passage for 《${u.reference.law}》${u.reference.article} (question "${u.question.slice(0, 30)}")`);
     }
   }

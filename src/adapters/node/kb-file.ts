@@ -42,7 +42,7 @@ CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT
 CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE document_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE known_questions (id INTEGER PRIMARY KEY, question TEXT NOT NULL, passages TEXT NOT NULL);
+CREATE TABLE known_questions (id INTEGER PRIMARY KEY, question TEXT NOT NULL, passages TEXT NOT NULL, features TEXT);
 `;
 
 /** Where a passage's text lies in its paragraphs: first..last paragraph numbers and a character span of their joined text. */
@@ -107,8 +107,8 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
       for (const [term, data] of build.index.titles) title.run(term, data);
       const docPosting = db.prepare('INSERT INTO document_postings (term, data) VALUES (?, ?)');
       for (const [term, data] of build.index.documents) docPosting.run(term, data);
-      const known = db.prepare('INSERT INTO known_questions (id, question, passages) VALUES (?, ?, ?)');
-      build.knownQuestions.forEach((q, i) => known.run(i, q.question, JSON.stringify(q.passages)));
+      const known = db.prepare('INSERT INTO known_questions (id, question, passages, features) VALUES (?, ?, ?, ?)');
+      build.knownQuestions.forEach((q, i) => known.run(i, q.question, JSON.stringify(q.passages), q.features ? JSON.stringify(q.features) : null));
       const arrays = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       arrays.run('body_lengths', Buffer.from(build.index.bodyLengths.buffer, build.index.bodyLengths.byteOffset, build.index.bodyLengths.byteLength));
       arrays.run('heading_lengths', Buffer.from(build.index.headingLengths));
@@ -263,9 +263,13 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
     const paraTextStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n BETWEEN ? AND ? ORDER BY n').pluck();
     const parasStmt = db.prepare('SELECT n, level, article, text FROM paragraphs WHERE doc_ord = ? ORDER BY n');
     const termsStmt = db.prepare('SELECT term FROM postings').pluck();
-    const knownQuestions = (db.prepare('SELECT question, passages FROM known_questions ORDER BY id').all() as { question: string; passages: string }[]).map(
-      (r) => ({ question: r.question, passages: JSON.parse(r.passages) as number[] }),
-    );
+    const knownQuestions = (
+      db.prepare('SELECT question, passages, features FROM known_questions ORDER BY id').all() as { question: string; passages: string; features: string | null }[]
+    ).map((r) => ({
+      question: r.question,
+      passages: JSON.parse(r.passages) as number[],
+      ...(r.features ? { features: JSON.parse(r.features) as [string, number][] } : {}),
+    }));
 
     // Decoded posting lists of recent queries; common terms recur across questions.
     const cache = new Map<string, PostingList | null>();
