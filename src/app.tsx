@@ -315,12 +315,13 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', bodySizeLimit(settings.MAX_BODY_BYTES));
   if (deps.reload) registerReloadRoute(app, settings, deps.reload);
   // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
-  app.use('*', async (c, next) => {
-    if (!c.req.path.startsWith('/api/') && c.req.path !== '/prefs' && c.req.method === 'GET') {
+  app.use('*', (c, next) => {
+    const path = c.req.path;
+    if (c.req.method === 'GET' && !path.startsWith('/api/') && path !== '/prefs') {
       const explicit = resolveLang({ query: c.req.query('lang') });
       if (explicit.explicit && !isEmbedRequest(c)) remember(c, LANG_COOKIE, explicit.lang);
     }
-    await next();
+    return next();
   });
 
   app.get('/healthz', (c) => {
@@ -366,8 +367,10 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/ask', (c) => {
-    const lang = apiLang(c);
-    const { response, id } = askAndLog(c.req.query('q'), lang, 'api');
+    // Both parameters from one pass over the query string (c.req.query(name) decodes the whole of it when name is absent).
+    const params = c.req.query();
+    const lang = resolveLang({ query: params.lang }).lang;
+    const { response, id } = askAndLog(params.q, lang, 'api');
     stateOf(c).answered = response.answer !== null;
     const extras = extrasOf(response);
     if (!extras) return c.json({ ...askResponseInLang(response, lang), id });

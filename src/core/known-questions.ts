@@ -53,7 +53,7 @@ export const DEFAULT_KNOWN_QUESTION_OPTIONS: KnownQuestionOptions = {
   documentWeight: 1,
   adjacentShare: 0.3,
   bigramWeight: 0.5,
-  maxJoining: 1000,
+  maxJoining: 50,
 };
 
 /**

@@ -8,18 +8,21 @@ import type { MiddlewareHandler } from 'hono';
 import { RequestRefused } from './errors.js';
 
 export function requestTimeout(ms: number): MiddlewareHandler {
-  return async (_c, next) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RequestRefused(503, `timeout: no response within ${ms} ms; try again`, 1)), ms);
+  const message = `timeout: no response within ${ms} ms; try again`;
+  // One promise and one timer per request: whichever settles it first wins; a late result or failure of the
+  // abandoned work finds it settled and is dropped (never an unhandled rejection).
+  return (_c, next) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new RequestRefused(503, message, 1)), ms);
+      next().then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
-    const work = next();
-    // Once the limit has answered, a late failure of the abandoned work must not surface as an unhandled rejection.
-    work.catch(() => undefined);
-    try {
-      await Promise.race([work, expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }
