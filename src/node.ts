@@ -19,13 +19,17 @@ import { runIngest } from './adapters/node/ingest.js';
 import { closeService, loadService } from './adapters/node/load.js';
 import { openQueryLog } from './adapters/node/query-log.js';
 import { FairTurns } from './adapters/node/fair-turns.js';
+import { batchedLineWriter } from './adapters/node/line-writer.js';
 import { ServiceHolder } from './adapters/node/service-holder.js';
 import { nodeStaticAssets } from './adapters/node/static.js';
 import { jsonLogger } from './middleware/request-log.js';
 
 const started = performance.now();
 const settings = parseSettings(process.env);
-const writeLine = (line: string) => void process.stdout.write(line);
+// Request lines are batched (one write per event-loop turn, not one synchronous write per request); 'exit' writes the rest.
+const stdoutLines = batchedLineWriter(process.stdout);
+process.on('exit', () => stdoutLines.flush());
+const writeLine = (line: string) => stdoutLines.write(line);
 const logger = jsonLogger(settings.LOG_LEVEL, writeLine);
 
 async function build(reason: string) {

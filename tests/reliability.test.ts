@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey, nodeClientKey } from '../src/adapters/node/client-key.js';
 import { closeService, loadService } from '../src/adapters/node/load.js';
 import { FairTurns } from '../src/adapters/node/fair-turns.js';
+import { batchedLineWriter } from '../src/adapters/node/line-writer.js';
 import { ServiceHolder } from '../src/adapters/node/service-holder.js';
 import { createApp } from '../src/app.js';
 import { askResponseInLang } from '../src/core/i18n/traditional.js';
@@ -201,6 +202,22 @@ describe('structured request log', () => {
       await app.request('/api/status', {}, fromAddress('203.0.113.51'));
       expect(lines, level).toHaveLength(expected);
     }
+  });
+});
+
+describe('log lines on Node', () => {
+  it('are written in one batch per event-loop turn, whole and in order, and flush() writes what waits', async () => {
+    const chunks: string[] = [];
+    const writer = batchedLineWriter({ write: (chunk: string) => chunks.push(chunk) }, 100);
+    for (let i = 0; i < 3; i++) writer.write(`{"n":${i}}\n`);
+    expect(chunks).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(chunks).toEqual(['{"n":0}\n{"n":1}\n{"n":2}\n']);
+    writer.write('x'.repeat(150) + '\n'); // past maxBytes: written at once
+    expect(chunks).toHaveLength(2);
+    writer.write('{"last":true}\n');
+    writer.flush();
+    expect(chunks.join('')).toBe('{"n":0}\n{"n":1}\n{"n":2}\n' + 'x'.repeat(150) + '\n{"last":true}\n');
   });
 });
 
