@@ -114,6 +114,20 @@ function withId(prefix: Uint8Array, id: string | null): Uint8Array<ArrayBuffer> 
   return out;
 }
 
+/** new Date(ms).toISOString(), the last one reused within its millisecond (a busy server logs several per ms). */
+let isoMs = NaN;
+let iso = '';
+function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    iso = new Date(ms).toISOString();
+  }
+  return iso;
+}
+
+/** The context variable holding a request's RequestState. */
+const STATE_KEY = 'policyQaState';
+
 /** What a request decided that the outer middleware needs: framing and the style nonce. */
 interface RequestState {
   ui?: Ui;
@@ -161,10 +175,11 @@ export function createApp(deps: AppDeps): Hono {
     if (!extras) answerExtras.set(response, (extras = {}));
     return extras;
   };
-  const states = new WeakMap<Context, RequestState>();
+  // Kept in the context's own variables (a WeakMap entry per request cost more, and more collection work).
+  const peekState = (c: Context): RequestState | undefined => c.get(STATE_KEY) as RequestState | undefined;
   const stateOf = (c: Context): RequestState => {
-    let s = states.get(c);
-    if (!s) states.set(c, (s = { frameable: false }));
+    let s = peekState(c);
+    if (!s) c.set(STATE_KEY, (s = { frameable: false }));
     return s;
   };
 
@@ -276,7 +291,8 @@ export function createApp(deps: AppDeps): Hono {
     const started = performance.now();
     const response = requireService().ask(q);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const id = queryLog ? newQuestionId() : null;
+    const now = Date.now();
+    const id = queryLog ? newQuestionId(now) : null;
     if (id) {
       const extras = extrasOf(response);
       const key = extras ? (extras.key ??= questionKey(response.question)) : questionKey(response.question);
@@ -290,7 +306,7 @@ export function createApp(deps: AppDeps): Hono {
         confidence: response.confidence,
         lang,
         channel,
-        askedAt: new Date().toISOString(),
+        askedAt: isoTime(now),
       });
     }
     return { response, id };
@@ -309,7 +325,7 @@ export function createApp(deps: AppDeps): Hono {
     return index.suggest(typed, 8);
   };
 
-  if (deps.log) app.use('*', requestLog(jsonLogger(settings.LOG_LEVEL, deps.log), (c) => states.get(c)?.answered));
+  if (deps.log) app.use('*', requestLog(jsonLogger(settings.LOG_LEVEL, deps.log), (c) => peekState(c)?.answered));
   app.use(
     '*',
     securityHeaders(settings.ALLOWED_ORIGINS, (c) => {

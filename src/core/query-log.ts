@@ -145,6 +145,8 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 /** Random bytes drawn in blocks: one getRandomValues call per 680 ids instead of one per id. */
 const randomPool = new Uint8Array(4080);
 let randomAt = randomPool.length;
+let idMs = NaN;
+let idTime = '';
 
 /**
  * An unguessable id: feedback cannot be attached to other people's questions by
@@ -162,9 +164,12 @@ export function newQuestionId(now: number = Date.now()): string {
   const p = randomPool;
   const i = randomAt;
   randomAt += 6;
-  // 48 bits of milliseconds (until the year 10889), as 12 hex digits.
-  const time = Math.floor(now).toString(16).padStart(12, '0').slice(-12);
-  return time + HEX[p[i]] + HEX[p[i + 1]] + HEX[p[i + 2]] + HEX[p[i + 3]] + HEX[p[i + 4]] + HEX[p[i + 5]];
+  // 48 bits of milliseconds (until the year 10889), as 12 hex digits; the last one reused within its millisecond.
+  if (now !== idMs) {
+    idMs = now;
+    idTime = Math.floor(now).toString(16).padStart(12, '0').slice(-12);
+  }
+  return idTime + HEX[p[i]] + HEX[p[i + 1]] + HEX[p[i + 2]] + HEX[p[i + 3]] + HEX[p[i + 4]] + HEX[p[i + 5]];
 }
 
 export function isQuestionId(value: unknown): value is string {
