@@ -67,8 +67,13 @@ function safeHeaders(allowedOrigins: string[], ctx: SecurityContext): [string, s
   return headers;
 }
 
-/** Responses made by apiJsonResponse: they carry every header the two middlewares here would add, which leave them alone. */
-const complete = new WeakSet<object>();
+/**
+ * Marks responses made by apiJsonResponder: they carry every header the two middlewares here would add,
+ * which leave them alone. A symbol only this module knows, set on our own Response (a WeakSet entry per
+ * request cost more).
+ */
+const COMPLETE = Symbol('policy-qa: safe headers set');
+const isComplete = (res: Response): boolean => (res as { [COMPLETE]?: true })[COMPLETE] === true;
 
 /**
  * Sets the safe headers on every response, after the handler ran (errors and
@@ -79,7 +84,7 @@ export function securityHeaders(allowedOrigins: string[], context: (c: Parameter
   const fixed = [false, true].map((frameable) => safeHeaders(allowedOrigins, { frameable }));
   return async (c, next) => {
     await next();
-    if (complete.has(c.res)) return;
+    if (isComplete(c.res)) return;
     const ctx = context(c);
     const headers = ctx.styleNonce ? safeHeaders(allowedOrigins, ctx) : fixed[ctx.frameable ? 1 : 0];
     for (const [name, value] of headers) setOnResponse(c, name, value);
@@ -100,8 +105,8 @@ export function apiJsonResponder(allowedOrigins: string[]): (body: Uint8Array<Ar
   const plain = Object.freeze(base);
   const byOrigin = new Map(allowedOrigins.map((o) => [o, Object.freeze({ ...base, 'access-control-allow-origin': o })]));
   return (body, origin) => {
-    const res = new Response(body, { headers: (origin && byOrigin.get(origin)) || plain });
-    complete.add(res);
+    const res: Response & { [COMPLETE]?: true } = new Response(body, { headers: (origin && byOrigin.get(origin)) || plain });
+    res[COMPLETE] = true;
     return res;
   };
 }
@@ -124,7 +129,7 @@ export function apiCors(allowedOrigins: string[]): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('Origin') ?? '';
     await next();
-    if (complete.has(c.res)) return;
+    if (isComplete(c.res)) return;
     if (allowed.has(origin)) setOnResponse(c, 'Access-Control-Allow-Origin', origin);
     setOnResponse(c, 'Vary', 'Origin', true);
   };
