@@ -38,8 +38,10 @@ export interface KnownQuestionOptions {
   passageWeight: number;
   /** Document multiplier added (1 + weight) for the most voted document. */
   documentWeight: number;
-  /** Share of a vote given to the articles just before and after a voted one (halved at distance 2). */
+  /** Share of a vote given to the articles near a voted one (divided by the distance). */
   adjacentShare: number;
+  /** How many passages either side of a voted one count as near. */
+  adjacentReach: number;
   /** Weight of a character bigram of the question relative to a word. */
   bigramWeight: number;
   /** Voted passages that join the candidates even without a text match, strongest first (the rest only add to candidates). */
@@ -52,6 +54,7 @@ export const DEFAULT_KNOWN_QUESTION_OPTIONS: KnownQuestionOptions = {
   passageWeight: 0.25,
   documentWeight: 1,
   adjacentShare: 0.3,
+  adjacentReach: 4,
   bigramWeight: 0.5,
   maxJoining: 50,
 };
@@ -204,14 +207,14 @@ export class KnownQuestionIndex {
 
   /**
    * Ranking evidence for a question: each neighbour votes with its similarity
-   * for its passages (and, with a share, the articles beside them in the same
-   * document — answers cluster: 第一千零七十九条 sits among the divorce articles)
+   * for its passages (and, with a share divided by the distance, the articles
+   * near them in the same document — answers cluster: 第一千零七十九条 sits among the divorce articles)
    * and for their documents. Votes are scaled so the strongest gets the full weight.
    */
   evidence(features: Map<string, number>, passageDoc: Uint32Array): RankingEvidence | undefined {
     const neighbours = this.nearest(features);
     if (neighbours.length === 0) return undefined;
-    const { adjacentShare } = this.options;
+    const { adjacentShare, adjacentReach } = this.options;
     const passages = new Map<number, number>();
     const documents = new Map<number, number>();
     const vote = (ord: number, v: number) => passages.set(ord, (passages.get(ord) ?? 0) + v);
@@ -222,7 +225,8 @@ export class KnownQuestionIndex {
         vote(ord, similarity);
         documents.set(doc, (documents.get(doc) ?? 0) + similarity);
         if (adjacentShare > 0) {
-          for (const d of [-2, -1, 1, 2]) {
+          for (let d = -adjacentReach; d <= adjacentReach; d++) {
+            if (d === 0) continue;
             const near = ord + d;
             if (near >= 0 && near < passageDoc.length && passageDoc[near] === doc) vote(near, (similarity * adjacentShare) / Math.abs(d));
           }
