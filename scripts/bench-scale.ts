@@ -28,6 +28,23 @@ const median = (xs: number[]) => percentile(xs, 50);
 const dir = mkdtempSync(join(tmpdir(), 'policy-qa-scale-'));
 const kbPath = join(dir, 'kb.sqlite');
 
+/** Cold starts (median of `runs`), then latency over the STARD questions and memory while serving. */
+async function measureServing(kb: string, questions: string[]) {
+  const starts = [];
+  for (let r = 0; r < runs; r++) {
+    const server = await startServer({ KB_PATH: kb });
+    starts.push(server.firstAnswerMs);
+    await server.stop();
+  }
+  const server = await startServer({ KB_PATH: kb });
+  await timeRequests(server.base, questions.slice(0, 50).map((q) => `/api/search?q=${q}&limit=100`)); // warm-up
+  const search = await timeRequests(server.base, questions.map((q) => `/api/search?q=${q}&limit=100`));
+  const ask = await timeRequests(server.base, questions.map((q) => `/api/ask?q=${q}`));
+  const memory = processMemoryMb(server.child.pid!);
+  await server.stop();
+  return { start: median(starts), search, ask, memory };
+}
+
 try {
   const inputs = [settings.CORPUS_DIR, laws];
   const rawBytes = collectFiles(inputs, []).reduce((n, f) => n + statSync(f).size, 0);
@@ -42,38 +59,14 @@ try {
   const kbBytes = statSync(kbPath).size;
   console.log(ingests[0].stdout.trim().split('\n').pop());
 
-  // 2. Cold start to first answer.
-  const starts = [];
-  for (let r = 0; r < runs; r++) {
-    const server = await startServer({ KB_PATH: kbPath });
-    starts.push(server.firstAnswerMs);
-    await server.stop();
-  }
-
-  // 3. Latency over the STARD questions and memory while serving.
+  // 2–3. Cold start to first answer; latency over the STARD questions and memory while serving.
   const questions = parseStardFile(readFileSync(questionsFile, 'utf8')).map((q) => encodeURIComponent(q.question));
-  const server = await startServer({ KB_PATH: kbPath });
-  await timeRequests(server.base, questions.slice(0, 50).map((q) => `/api/search?q=${q}&limit=100`)); // warm-up
-  const search = await timeRequests(server.base, questions.map((q) => `/api/search?q=${q}&limit=100`));
-  const ask = await timeRequests(server.base, questions.map((q) => `/api/ask?q=${q}`));
-  const memory = processMemoryMb(server.child.pid!);
-  await server.stop();
+  const plain = await measureServing(kbPath, questions);
 
-  // 4. Serving with the questions as known questions (their index is built on the first question).
+  // 4. The same with the questions ingested as known questions.
   const knownKb = join(dir, 'kb-known.sqlite');
   const knownIngest = await runMeasured(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...inputs, '--kb', knownKb, '--full', '--questions', questionsFile]);
-  const knownStarts = [];
-  for (let r = 0; r < runs; r++) {
-    const s = await startServer({ KB_PATH: knownKb });
-    knownStarts.push(s.firstAnswerMs);
-    await s.stop();
-  }
-  const knownServer = await startServer({ KB_PATH: knownKb });
-  await timeRequests(knownServer.base, questions.slice(0, 50).map((q) => `/api/search?q=${q}&limit=100`));
-  const knownSearch = await timeRequests(knownServer.base, questions.map((q) => `/api/search?q=${q}&limit=100`));
-  const knownAsk = await timeRequests(knownServer.base, questions.map((q) => `/api/ask?q=${q}`));
-  const knownMemory = processMemoryMb(knownServer.child.pid!);
-  await knownServer.stop();
+  const known = await measureServing(knownKb, questions);
 
   // 5. The report's questions with every statute in the same knowledge base.
   const service = loadService(kbPath, settings);
@@ -82,22 +75,22 @@ try {
   const mb = (b: number) => (b / 1048576).toFixed(1);
   const row = (what: string, value: string, target: string) => console.log(`${what.padEnd(44)} ${value.padStart(22)}   ${target}`);
   console.log(`\n${runs} runs; ${questions.length} STARD questions; ${service.kb.documents().length} documents, ${service.kb.passageCount} passages\n`);
+  const servingRows = (m: Awaited<ReturnType<typeof measureServing>>) => {
+    row('cold start to first answer (median)', `${m.start.toFixed(0)} ms`, '≤ 1500 ms');
+    row('RSS while serving (after all questions)', `${m.memory.rss.toFixed(0)} MB (peak ${m.memory.peak.toFixed(0)})`, '≤ 1024 MB');
+    row('/api/search?limit=100 median / p99', `${median(m.search).toFixed(1)} / ${percentile(m.search, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
+    row('/api/ask median / p99', `${median(m.ask).toFixed(1)} / ${percentile(m.ask, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
+  };
   row('what', 'measured', 'target');
   row('ingest time (median)', `${median(ingests.map((i) => i.seconds)).toFixed(1)} s`, '≤ 30 s');
   row('ingest peak RSS (median)', `${median(ingests.map((i) => i.peakMb)).toFixed(0)} MB`, '≤ 1536 MB');
   row('knowledge-base file / raw text', `${mb(kbBytes)} / ${mb(rawBytes)} MB = ${(kbBytes / rawBytes).toFixed(2)}×`, '≤ 3×');
-  row('cold start to first answer (median)', `${median(starts).toFixed(0)} ms`, '≤ 1500 ms');
-  row('RSS while serving (after all questions)', `${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)})`, '≤ 1024 MB');
-  row('/api/search?limit=100 median / p99', `${median(search).toFixed(1)} / ${percentile(search, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
-  row('/api/ask median / p99', `${median(ask).toFixed(1)} / ${percentile(ask, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
+  servingRows(plain);
   row('seed-dev hit@1 with all statutes', `${seed.overall.hitAt1}`, '≥ 0.9');
   row('seed-dev answer hit with all statutes', `${seed.overall.answerHit}`, '');
   console.log(`\nwith ${questions.length} known questions (ingest --questions ${questionsFile}):`);
   row('ingest time', `${knownIngest.seconds.toFixed(1)} s`, '≤ 30 s');
-  row('cold start to first answer (median)', `${median(knownStarts).toFixed(0)} ms`, '≤ 1500 ms');
-  row('RSS while serving (after all questions)', `${knownMemory.rss.toFixed(0)} MB (peak ${knownMemory.peak.toFixed(0)})`, '≤ 1024 MB');
-  row('/api/search?limit=100 median / p99', `${median(knownSearch).toFixed(1)} / ${percentile(knownSearch, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
-  row('/api/ask median / p99', `${median(knownAsk).toFixed(1)} / ${percentile(knownAsk, 99).toFixed(1)} ms`, '≤ 10 / 50 ms');
+  servingRows(known);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -43,9 +43,8 @@ try {
   service = loadService(kbPath, settings);
 }
 const questions = parseStardFile(readFileSync(file, 'utf8'));
-if (service.kb.store.knownQuestions().length) {
-  console.log(`note: ${kbPath} holds ${service.kb.store.knownQuestions().length} known questions; they are set aside so no row scores questions the index has seen`);
-}
+const stored = service.kb.store.knownQuestions().length;
+if (stored) console.log(`note: ${kbPath} holds ${stored} known questions; they are set aside so no row scores questions the index has seen`);
 console.log(`STARD: ${questions.length} questions, ${service.kb.passageCount} passages, limit ${limit}`);
 const row = (name: string, s: StardScores, ms: number) =>
   console.log(

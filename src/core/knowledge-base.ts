@@ -10,6 +10,7 @@ import { idf as bm25Idf } from './index/scorer.js';
 import type { DocumentRecord, Paragraph, Passage } from './model.js';
 import { normalizeForMatch } from './normalize.js';
 import { buildPassages, DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from './passages.js';
+import { citationKey } from './statute.js';
 import type { ParsedDocument } from './structure.js';
 import { KB_FORMAT_VERSION, type DocumentSummary, type KnowledgeBaseMeta, type KnowledgeBaseStore, type StoredPassage } from './store.js';
 import { tokenize, type Segmenter } from './tokenize.js';
@@ -57,10 +58,6 @@ export function versionKey(doc: Pick<ParsedDocument, 'title' | 'subtitle'>): str
   return normalizeForMatch(`${doc.title} ${doc.subtitle ?? ''}`).replace(/\s+/g, '');
 }
 
-/** A title as other documents cite it: without 中华人民共和国 and spaces. */
-function citationKey(title: string): string {
-  return normalizeForMatch(title).replace(/^中华人民共和国/, '').replace(/\s+/g, '');
-}
 
 /** Marks every document that a newer version of the same law supersedes. */
 export function supersededFlags(docs: Pick<ParsedDocument, 'title' | 'subtitle' | 'versionDate'>[]): boolean[] {

@@ -5,9 +5,10 @@
 // written in others (夫妻感情确已破裂); those who asked before bridge that gap
 // better than any rule written by hand — measured by cross-validation, so the
 // gain is on questions the index has not seen.
-import { cleanText, normalizeForMatch } from './normalize.js';
+import { cleanText } from './normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import type { RankingEvidence } from './search.js';
+import { citationKey } from './statute.js';
 import { cjkBigrams, type Segmenter } from './tokenize.js';
 
 /** A known question as stored in the knowledge base: its text and the passage ordinals that answer it. */
@@ -98,10 +99,9 @@ export interface ArticleLookup {
   articlePassage(docOrd: number, article: string): number | undefined;
 }
 
-const titleKey = (title: string) => normalizeForMatch(title).replace(/\s+/g, '');
-
 /**
- * Resolves references to passage ordinals. A title shared by several files (the
+ * Resolves references to passage ordinals, the law named as citations name it
+ * (with or without 中华人民共和国). A title shared by several files (the
  * Civil Code's books, old versions) is searched in all of them: a given file
  * first, then current versions. Unresolved references are returned for the report.
  */
@@ -111,15 +111,17 @@ export function resolveKnownQuestions(
 ): { questions: KnownQuestion[]; unresolved: { question: string; reference: ArticleReference }[] } {
   const byTitle = new Map<string, ArticleLookup['documents']>();
   for (const d of lookup.documents) {
-    const key = titleKey(d.title);
-    byTitle.set(key, [...(byTitle.get(key) ?? []), d]);
+    const key = citationKey(d.title);
+    const docs = byTitle.get(key);
+    if (docs) docs.push(d);
+    else byTitle.set(key, [d]);
   }
   const questions: KnownQuestion[] = [];
   const unresolved: { question: string; reference: ArticleReference }[] = [];
   for (const input of inputs) {
     const passages: number[] = [];
     for (const ref of input.gold) {
-      const docs = [...(byTitle.get(titleKey(ref.law)) ?? [])].sort((a, b) => rank(a, ref) - rank(b, ref));
+      const docs = [...(byTitle.get(citationKey(ref.law)) ?? [])].sort((a, b) => rank(a, ref) - rank(b, ref));
       let found: number | undefined;
       for (const d of docs) if ((found = lookup.articlePassage(d.ord, ref.article)) !== undefined) break;
       if (found === undefined) unresolved.push({ question: input.question, reference: ref });

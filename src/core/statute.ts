@@ -6,7 +6,7 @@
 // wherever they appear, the document type told by the collection's folder, and the
 // citation label 《title》第X条（2023年9月1日修订）.
 import type { DocumentRecord, Paragraph } from './model.js';
-import { cleanText } from './normalize.js';
+import { cleanText, normalizeForMatch } from './normalize.js';
 import {
   articleOf,
   continuesHeading,
@@ -344,6 +344,11 @@ export function parseStatuteMarkdown(text: string, relPath: string): ParsedDocum
 
 // ---------------------------------------------------------------------------
 // Citations
+
+/** A law's title as others cite it (《劳动合同法》 for 中华人民共和国劳动合同法): normalised, without 中华人民共和国 and spaces. */
+export function citationKey(title: string): string {
+  return normalizeForMatch(title).replace(/^中华人民共和国/, '').replace(/\s+/g, '');
+}
 
 /**
  * How an answer cites a statute: `《中华人民共和国行政复议法》第二十条（2023年9月1日修订）`;
