@@ -58,18 +58,31 @@ export const DEFAULT_RANKING: RankingOptions = {
  * together (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
  */
 export function termInText(kb: KnowledgeBase, term: string, text: string): boolean {
-  if (text.includes(term)) return true;
-  if (term.length < 3 || kb.documentFrequency(term)) return false;
+  return termMatcher(kb, term)(text);
+}
+
+/**
+ * termInText for one term over many texts: the corpus lookups (is the term a
+ * word; which splits into two known words it has) are made once, not per text.
+ */
+export function termMatcher(kb: KnowledgeBase, term: string): (text: string) => boolean {
+  if (term.length < 3 || kb.documentFrequency(term)) return (text) => text.includes(term);
+  const cuts: [string, string][] = [];
   for (let cut = 2; cut <= term.length - 1; cut++) {
     const head = term.slice(0, cut);
     const tail = term.slice(cut);
-    if (!kb.documentFrequency(head) || !kb.documentFrequency(tail)) continue;
-    for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
-      const next = text.indexOf(tail, at + head.length);
-      if (next !== -1 && next - (at + head.length) <= 3) return true;
-    }
+    if (kb.documentFrequency(head) && kb.documentFrequency(tail)) cuts.push([head, tail]);
   }
-  return false;
+  return (text) => {
+    if (text.includes(term)) return true;
+    for (const [head, tail] of cuts) {
+      for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+        const next = text.indexOf(tail, at + head.length);
+        if (next !== -1 && next - (at + head.length) <= 3) return true;
+      }
+    }
+    return false;
+  };
 }
 
 /**
@@ -150,11 +163,18 @@ export function rankPassages(
   const totalWeight = groups.reduce((s, g) => s + g.weight, 0) || 1;
   const queryBigrams = [...new Set(cjkBigrams(query.normalized))];
   const w = options.weights;
+  const matchers = new Map(query.terms.map((t) => [t.term, termMatcher(kb, t.term)]));
 
   const ranked = hits.map((hit): RankedPassage => {
     const passage = kb.passage(hit.ord);
     const text = kb.matchText(hit.ord);
-    const inPassage = (t: string) => termInText(kb, t, text);
+    // Each term tested once per passage; coverage and `matched` read the same answers.
+    const present = new Map<string, boolean>();
+    const inPassage = (t: string) => {
+      let yes = present.get(t);
+      if (yes === undefined) present.set(t, (yes = matchers.get(t)!(text)));
+      return yes;
+    };
     let covered = 0;
     for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
     const coverage = covered / totalWeight;
