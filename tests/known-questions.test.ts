@@ -12,9 +12,10 @@ import { runIngest, type IngestReport } from '../src/adapters/node/ingest.js';
 import { openKnowledgeBaseFile } from '../src/adapters/node/kb-file.js';
 import { loadService } from '../src/adapters/node/load.js';
 import { KnownQuestionIndex, parseKnownQuestions } from '../src/core/known-questions.js';
+import { DEFAULT_RANKING, rankPassages } from '../src/core/search.js';
 import type { QaService } from '../src/core/service.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
-import { parseStardFile, type StardQuestion } from '../src/core/stard.js';
+import { isGoldArticle, parseStardFile, type StardQuestion } from '../src/core/stard.js';
 import { CORPUS_DIR } from './helpers/corpus-app.js';
 
 const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -82,14 +83,16 @@ describe('known questions ingested with statutes', () => {
   let kbPath: string;
   let report: IngestReport;
   let service: QaService;
+  let knownLines: StardQuestion[];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'policy-qa-known-'));
     kbPath = join(dir, 'kb.sqlite');
-    const lines = [
+    knownLines = [
       ...SAME_ARTICLE,
-      { ...CIVIL, gold: CIVIL.gold.map(({ law, article }) => ({ law, article })) },
+      { ...CIVIL, gold: CIVIL.gold.map(({ law, article }) => ({ law, article, file: '' })) },
       ...stard.filter((q) => q.id !== UNSEEN.id && inLaws(q)).slice(0, 200),
-    ].map((q) => JSON.stringify(q));
+    ];
+    const lines = knownLines.map((q) => JSON.stringify(q.id === CIVIL.id ? { ...q, gold: CIVIL.gold.map(({ law, article }) => ({ law, article })) } : q));
     lines.push(JSON.stringify({ question: '不存在的条文', gold: [{ law: '中华人民共和国民法典', article: '第九千条' }] }));
     lines.push('{broken');
     const questions = join(dir, 'known.jsonl');
@@ -137,6 +140,29 @@ describe('known questions ingested with statutes', () => {
     expect(withKnown).toBeGreaterThanOrEqual(0);
     expect(withKnown).toBeLessThan(3);
     expect(without === -1 || withKnown < without).toBe(true);
+  });
+
+  it('gives the strongest voted passages ranked below 80 the next places, in vote order; the head and the set stay the same', () => {
+    const seen = new Set(knownLines.map((q) => q.id));
+    const unseen = stard.filter((q) => inLaws(q) && !seen.has(q.id)).slice(0, 60);
+    const kb = service.kb;
+    const { after, count } = DEFAULT_RANKING.evidenceSlots;
+    let moved = 0;
+    for (const q of unseen) {
+      const query = service.analyze(q.question);
+      const evidence = service.evidenceFor(query)!;
+      const votes = evidence.passages!;
+      const fused = rankPassages(kb, query, {}, DEFAULT_RANKING, evidence).map((r) => r.ord);
+      const plain = rankPassages(kb, query, {}, { ...DEFAULT_RANKING, evidenceSlots: { after, count: 0 } }, evidence).map((r) => r.ord);
+      expect(fused.slice(0, after)).toEqual(plain.slice(0, after));
+      expect([...fused].sort((x, y) => x - y)).toEqual([...plain].sort((x, y) => x - y));
+      // The slots: voted passages the text ranking placed lower, strongest vote first; then the text ranking resumes.
+      const slots = fused.slice(after).filter((ord, i) => i < count && votes.has(ord) && plain.indexOf(ord) > after + i);
+      const lifted = plain.slice(after).filter((ord) => votes.has(ord)).sort((x, y) => votes.get(y)! - votes.get(x)! || x - y).slice(0, count);
+      expect(fused.slice(after, after + lifted.length)).toEqual(lifted);
+      moved += slots.length;
+    }
+    expect(moved).toBeGreaterThan(0); // on the whole statute corpus this lifts R@100 by 0.03 (tests/stard.test.ts)
   });
 
   it('leaves the report’s answers alone: a report question still cites the report', () => {

@@ -58,13 +58,13 @@ describe('statutes at scale (regression gate)', () => {
     expect(s.mrr10).toBeGreaterThanOrEqual(0.43);
   }, 120_000);
 
-  it('learning from known questions, 5-fold cross-validated: issue #4’s R@10 and MRR@10 on unseen questions', () => {
+  it('learning from known questions, 5-fold cross-validated: issue #4’s R@10, R@100 and MRR@10 on unseen questions', () => {
     const s = crossValidateStard(service, questions, 5);
     expect(s.questions).toBe(questions.length);
     expect(s.recall[10]).toBeGreaterThanOrEqual(0.6);
     expect(s.mrr10).toBeGreaterThanOrEqual(0.48);
-    // Measured 0.836; issue #4 asks 0.85 (README, "Statute retrieval").
-    expect(s.recall[100]).toBeGreaterThanOrEqual(0.82);
+    // Measured 0.867 (0.837 without the evidence slots after rank 80; README, "Statute retrieval").
+    expect(s.recall[100]).toBeGreaterThanOrEqual(0.85);
   }, 240_000);
 
   it('rejects a fold count that cannot cross-validate', () => {

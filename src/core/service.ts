@@ -100,7 +100,8 @@ export class QaService {
     return this.knownIndex;
   }
 
-  private evidence(query: AnalyzedQuery): RankingEvidence | undefined {
+  /** What the known questions say about a query (undefined without any): the votes search and answers rank with. */
+  evidenceFor(query: AnalyzedQuery): RankingEvidence | undefined {
     const index = this.knownQuestions();
     return index?.evidence(questionFeatures(query, index.options.bigramWeight), this.kb.store.passageDoc);
   }
@@ -120,7 +121,7 @@ export class QaService {
     const query = this.analyze(raw);
     const options = { ...DEFAULT_RANKING, candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)) };
     const filtered = Boolean(filters.types?.length || filters.years?.length);
-    const evidence = this.evidence(query);
+    const evidence = this.evidenceFor(query);
     const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded }, options, evidence);
     const ranked = filtered ? rankPassages(this.kb, query, filters, options, evidence) : unfiltered;
     const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
@@ -145,7 +146,7 @@ export class QaService {
       this.kb,
       query,
       { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence },
-      this.evidence(query),
+      this.evidenceFor(query),
     );
     const highlight = query.terms.map((t) => t.term);
     const response: AskResponse = {
