@@ -266,9 +266,12 @@ describe('question log privacy and retention', () => {
     expect(newQuestionId(1_700_000_000_001) > ids.reduce((a, b) => (a > b ? a : b))).toBe(true);
   });
 
-  it('keeps questions in memory until the timer, a read or close() writes them', () => {
-    const path = join(ctx.dir, 'batched.sqlite');
-    const l = new SqliteQueryLog(path, { flushMs: 60_000 });
+  it.each([
+    ['on its writer thread', true],
+    ['inline (no writer thread)', false],
+  ])('keeps questions in memory until the timer, a read or close() writes them: %s', (_, writerThread) => {
+    const path = join(ctx.dir, `batched-${writerThread}.sqlite`);
+    const l = new SqliteQueryLog(path, { flushMs: 60_000, writerThread });
     const asked = entry('开办企业可以一窗通办吗？');
     l.record(asked);
     const count = () => {
@@ -304,6 +307,25 @@ describe('question log privacy and retention', () => {
       });
     }
     db.close();
+  });
+
+  it('writes on its own thread: another process holding the write lock delays the writes but loses none, and never blocks serving', async () => {
+    const path = join(ctx.dir, 'threaded.sqlite');
+    const l = new SqliteQueryLog(path, { flushRows: 100 });
+    // Another process (an export, a backup) holds the write lock.
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 100; i++) l.record(entry(`第${i}个问题？`));
+    const started = performance.now();
+    await new Promise((resolve) => setImmediate(resolve)); // the full batch is handed off
+    expect(performance.now() - started).toBeLessThan(500); // the serving thread did not wait for the lock
+    other.exec('COMMIT');
+    other.close();
+    l.flush(); // waits for the writer thread, which waited for the lock
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM questions').pluck().get()).toBe(100);
+    db.close();
+    l.close();
   });
 
   it('adds the confidence column to a log file written before it', () => {

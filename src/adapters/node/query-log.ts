@@ -5,6 +5,8 @@
 // server pays one commit per batch, not per question; anything that reads the
 // log (feedback, popular, the reports) and close() write the queue first, so
 // nothing queued is lost on shutdown. A failing write is dropped and reported once.
+// The INSERTs run on a writer thread (query-log-writer.ts) so that neither they
+// nor SQLite's checkpoints hold the event loop; reads wait for it to catch up.
 // Questions are stored with long digit runs masked; entries older than the
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
@@ -26,6 +28,7 @@ import {
   type ReportWindow,
 } from '../../core/query-log.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
+import { startQueryLogWriter, type QueryLogWriter } from './query-log-writer.js';
 
 export interface SqliteQueryLogOptions {
   /** A question must have been asked this many times to be popular. */
@@ -44,6 +47,10 @@ export interface SqliteQueryLogOptions {
   pruneIntervalMs: number;
   /** The clock (tests move it). */
   now: () => number;
+  /** Write on a worker thread (false: on the calling thread, as before; for comparison and as the fallback). */
+  writerThread: boolean;
+  /** How long a read waits for the writer thread to commit what was handed to it. */
+  writerWaitMs: number;
 }
 
 const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
@@ -55,6 +62,8 @@ const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
   retentionDays: DEFAULT_SETTINGS.LOG_RETENTION_DAYS,
   pruneIntervalMs: 3600_000,
   now: () => Date.now(),
+  writerThread: true,
+  writerWaitMs: 5000,
 };
 
 const SCHEMA = `
@@ -78,6 +87,9 @@ CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
 
 /** Rows per multi-row INSERT (10 parameters each; SQLite allows 32,766). */
 const INSERT_CHUNK = 50;
+
+/** Values per row of the INSERT. */
+const COLUMNS = 10;
 
 /** Appends one question's INSERT parameters, in column order. */
 function pushRow(args: unknown[], r: LoggedQuestion): unknown[] {
@@ -109,6 +121,7 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   private readonly insertRows: (rows: LoggedQuestion[]) => void;
   private readonly update: Database.Statement;
   private readonly popularQuery: Database.Statement;
+  private readonly writer: QueryLogWriter | undefined;
 
   constructor(path: string, options: Partial<SqliteQueryLogOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -125,8 +138,9 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     for (const [name, type] of ADDED_COLUMNS) if (!columns.has(name)) this.db.exec(`ALTER TABLE questions ADD COLUMN ${name} ${type}`);
     const insertInto = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel) VALUES `;
     const oneRow = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const many = insertInto + Array(INSERT_CHUNK).fill(oneRow).join(', ');
     this.insert = this.db.prepare(insertInto + oneRow);
-    this.insertChunk = this.db.prepare(insertInto + Array(INSERT_CHUNK).fill(oneRow).join(', '));
+    this.insertChunk = this.db.prepare(many);
     this.insertRows = this.db.transaction((rows: LoggedQuestion[]) => {
       const args: unknown[] = [];
       let i = 0;
@@ -147,27 +161,45 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
        ORDER BY count DESC, MAX(asked_at) DESC LIMIT ?`,
     );
     this.prune();
+    if (this.options.writerThread) {
+      try {
+        this.writer = startQueryLogWriter(path, { one: insertInto + oneRow, many, chunk: INSERT_CHUNK, columns: COLUMNS }, (message) => this.warn(message));
+      } catch (err) {
+        this.warn(`question log writer thread not started, writing inline: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private warn(message: string): void {
+    if (!this.warned) console.warn(`policy-qa: ${message}`);
+    this.warned = true;
   }
 
   record(entry: LoggedQuestion): void {
-    if (this.queue.length >= this.options.maxQueued) return;
+    if (this.queue.length + (this.writer?.inFlight() ?? 0) >= this.options.maxQueued) return;
     // Phone and ID numbers typed into a question are masked before they are ever written.
     const question = redactQuestion(entry.question);
     this.queue.push(question === entry.question ? entry : { ...entry, question, key: questionKey(question) });
     if (this.queue.length >= this.options.flushRows) {
       if (!this.flushSoon) {
         this.flushSoon = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => this.handOff());
       }
     } else if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => this.flush(), this.options.flushMs);
+      this.flushTimer = setTimeout(() => this.handOff(), this.options.flushMs);
       // A pending write must not keep the process alive: shutdown calls close(), which writes it.
       this.flushTimer.unref?.();
     }
   }
 
-  /** Writes queued questions now. Safe to call any time; never throws. */
+  /** Writes queued questions now and waits until they are committed. Safe to call any time; never throws. */
   flush(): void {
+    this.handOff();
+    this.writer?.wait(this.options.writerWaitMs);
+  }
+
+  /** Hands the queued questions to the writer thread (or writes them here without one), without waiting. */
+  private handOff(): void {
     this.flushSoon = false;
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
@@ -177,11 +209,18 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     const batch = this.queue;
     this.queue = [];
     try {
-      this.insertRows(batch);
-      if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) this.prune();
+      if (this.writer?.alive()) {
+        const values: unknown[] = [];
+        for (const row of batch) pushRow(values, row);
+        this.writer.post(values, batch.length);
+      } else this.insertRows(batch);
+      if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) {
+        // Hourly: the DELETE runs here, once the writer has committed what it holds.
+        this.writer?.wait(this.options.writerWaitMs);
+        this.prune();
+      }
     } catch (err) {
-      if (!this.warned) console.warn(`policy-qa: question log write failed, entries dropped: ${(err as Error).message}`);
-      this.warned = true;
+      this.warn(`question log write failed, entries dropped: ${(err as Error).message}`);
     }
   }
 
@@ -265,7 +304,8 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   }
 
   close(): void {
-    this.flush();
+    this.handOff();
+    this.writer?.close(this.options.writerWaitMs);
     this.db.close();
   }
 }
