@@ -8,11 +8,19 @@
 // 4. a soak at 100 connections with a mix of real questions (dev + STARD) on the
 //    statute knowledge base: errors, timeouts, and resident memory sampled every
 //    second — the last 10 s against the first 10 s after warm-up.
-// autocannon decodes every response body as UTF-8 (it appends each to a string),
-// which for /api/ask's 9 KB of Chinese costs the load generator more CPU than the
-// server spends: the trivial handler also sends /api/ask's exact bytes, and the key
-// rows are measured again with that decoding switched off (bytes still counted), so
-// the figures show what is the server's and what is the load generator's.
+// The load generator for 1–3 is wrk when it is on PATH (src/adapters/node/wrk.ts):
+// it is written in C and parses responses without decoding their bodies, so at these
+// rates it is the server that sets the pace and the figures are the server's.
+// autocannon (Node) decodes every response body as UTF-8 (it appends each to a
+// string), which for /api/ask's 9 KB of Chinese costs it more CPU than the server
+// spends, so with autocannon the figures are largely its own. Without wrk, autocannon
+// measures 1–3 as a fallback, and then the key rows are measured again with that
+// decoding switched off (bytes still counted) to show what is autocannon's.
+// With either client the trivial handler also sends /api/ask's exact bytes.
+// The soak (4) is autocannon's in any case: its warm-up is bounded by a number of
+// requests (every question twice) and it counts timeouts per request. Its ratio is
+// against a ceiling measured by the same client — with wrk, one extra autocannon run
+// on the trivial handler — so the ratio compares like with like.
 // Rate limiting is off for the servers measured (RATE_LIMIT=0). Figures, not a test.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -21,6 +29,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processMemoryMb, startServer, type RunningServer } from '../src/adapters/node/bench.js';
+import { runWrk, wrkFigures, wrkVersion } from '../src/adapters/node/wrk.js';
 import { parseSettings } from '../src/core/settings.js';
 
 const args = process.argv.slice(2);
@@ -35,9 +44,14 @@ const servers: RunningServer[] = [];
 
 const QUESTION = '2021年市政府办结了多少件行政复议申请？';
 
+/** wrk's version line when wrk is on PATH: then it measures section 1; otherwise autocannon does. */
+const wrkLine = wrkVersion();
+const autocannonVersion = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
+
 /**
  * Switches autocannon's body decoding (`body += chunk` per response, unread here) on or off; false when this
- * autocannon has no such internal (then only the decoding rows are measured).
+ * autocannon has no such internal (then only the decoding rows are measured). Used only when autocannon is the
+ * client of section 1 (wrk decodes no bodies, so there is no such cost to show).
  */
 const decodeBodies = (() => {
   try {
@@ -92,7 +106,7 @@ interface Figures {
 }
 
 /** Runs autocannon against `base` for `seconds` (or for `amount` requests), cycling through `paths`. */
-async function load(name: string, base: string, paths: string[], connections: number, seconds: number, amount?: number): Promise<Figures> {
+async function autocannonLoad(name: string, base: string, paths: string[], connections: number, seconds: number, amount?: number): Promise<Figures> {
   let i = 0;
   const result = await autocannon({
     url: base,
@@ -118,15 +132,27 @@ async function load(name: string, base: string, paths: string[], connections: nu
   };
 }
 
+/** Runs the load generator of section 1 — wrk, or autocannon when wrk is not on PATH — against `base` for `seconds`, cycling through `paths`. */
+async function load(name: string, base: string, paths: string[], connections: number, seconds: number): Promise<Figures> {
+  if (!wrkLine) return autocannonLoad(name, base, paths, connections, seconds);
+  return { name, ...wrkFigures(await runWrk({ base, paths, connections, seconds, scriptDir: dir })) };
+}
+
 async function server(env: Record<string, string>, entry?: string, probe?: string): Promise<RunningServer> {
   const s = await startServer({ LOG_PATH: join(dir, `log-${servers.length}.sqlite`), ...env }, probe, 120_000, entry);
   servers.push(s);
+  // A server that dies mid-run shows up only as the load generator's "connection refused": say why it died.
+  let stderr = '';
+  s.child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+  s.child.on('exit', (code, signal) => {
+    if (servers.includes(s)) console.error(`bench: server ${entry ?? 'src/node.ts'} on ${s.base} exited (${code ?? signal}) during the run; its stderr:\n${stderr}`);
+  });
   return s;
 }
 
 async function stop(s: RunningServer) {
-  await s.stop();
   servers.splice(servers.indexOf(s), 1);
+  await s.stop();
 }
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -164,6 +190,11 @@ function ingest(inputs: string[], kbPath: string): Promise<number> {
 
 try {
   console.log(`bench:load${quick ? ' --quick' : ''}: ${SECONDS} s per figure at 50 connections, soak ${SOAK_SECONDS} s at 100 connections; Node ${process.version}`);
+  console.log(
+    wrkLine
+      ? `load generator: ${wrkLine} (2 threads); the soak: autocannon ${autocannonVersion}, its ratio against an autocannon ceiling`
+      : `load generator: autocannon ${autocannonVersion} (wrk is not on PATH), the soak too`,
+  );
   const kbPath = join(dir, 'kb.sqlite');
   await ingest([settings.CORPUS_DIR], kbPath);
 
@@ -178,8 +209,16 @@ try {
   const ceiling = await load('trivial Hono handler (ceiling)', hello.base, ['/'], 50, SECONDS);
   const sameBytes = await load(`trivial handler, ${askBytes} B ASCII body`, hello.base, [`/bytes/${askBytes}`], 50, SECONDS);
   const exactBytes = await load(`trivial handler, /api/ask's exact ${askBytes} B`, hello.base, ['/body'], 50, SECONDS);
+  // The soak's ceiling, by the soak's client: with wrk, one autocannon run on the same handler (after a warm-up
+  // of autocannon's own code in this process); without, the ceiling above is already autocannon's.
+  let soakCeiling = ceiling;
+  if (wrkLine) {
+    await autocannonLoad('warm-up', hello.base, ['/'], 50, 1);
+    soakCeiling = await autocannonLoad('trivial Hono handler, autocannon (ceiling)', hello.base, ['/'], 50, SECONDS);
+  }
+  // autocannon's own cost: the ceiling and the exact bytes again with its body decoding off (fallback only).
   const undecoded: Figures[] = [];
-  if (decodeBodies(false)) {
+  if (!wrkLine && decodeBodies(false)) {
     undecoded.push(await load('trivial Hono handler (ceiling)', hello.base, ['/'], 50, SECONDS));
     undecoded.push(await load(`trivial handler, /api/ask's exact ${askBytes} B`, hello.base, ['/body'], 50, SECONDS));
     decodeBodies(true);
@@ -206,7 +245,7 @@ try {
   rows.push(await load(`/api/ask, ${devQuestions.length} dev questions, no cache`, uncached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
   await stop(uncached);
 
-  console.log(`\nBundled knowledge base (${SECONDS} s each, 50 connections; ratio = req/s ÷ the ceiling measured above):`);
+  console.log(`\nBundled knowledge base (${wrkLine ? 'wrk' : 'autocannon'}, ${SECONDS} s each, 50 connections; ratio = req/s ÷ the ceiling measured above):`);
   table(rows, ceiling.rps);
   const ask = rows[3];
   const noCache = rows.find((r) => r.name.startsWith('/api/ask, one question repeated, no cache'))!;
@@ -225,7 +264,7 @@ try {
       `/api/ask (repeated question), bodies not decoded: ${(fast.rps / top.rps).toFixed(2)} of the ceiling (target ≥ 0.5), p99 ${fast.p99.toFixed(1)} ms, ` +
         `${fast.errors + fast.timeouts + fast.non2xx} errors.`,
     );
-  } else console.log('(this autocannon has no body-decoding internal to switch off: only the figures above)');
+  } else if (!wrkLine) console.log('(this autocannon has no body-decoding internal to switch off: only the figures above)');
 
   // 2. The soak on the statute knowledge base.
   const statutesPath = join(dir, 'statutes.sqlite');
@@ -240,7 +279,7 @@ try {
   );
   // Warm-up: every question of the mix twice, so the caches hold what the soak asks: answers, posting lists and
   // passages fill on the first ask, a cached answer's serialised body on the second. Growth after that is a leak.
-  const warm = await load('soak warm-up', soakServer.base, mix, 100, 0, 2 * mix.length);
+  const warm = await autocannonLoad('soak warm-up', soakServer.base, mix, 100, 0, 2 * mix.length);
   console.log(`warm-up: ${warm.total} requests (every question twice) in ${(warm.total / Math.max(1, warm.rps)).toFixed(0)} s, ${warm.errors + warm.timeouts + warm.non2xx} errors`);
   const rss: number[] = [];
   const sampler = setInterval(() => {
@@ -250,15 +289,20 @@ try {
       // the server is gone; the load figures will say so
     }
   }, 1000);
-  const soak = await load(`soak: ${mix.length} questions (3 ask : 1 search)`, soakServer.base, mix, 100, SOAK_SECONDS);
+  const soak = await autocannonLoad(`soak: ${mix.length} questions (3 ask : 1 search)`, soakServer.base, mix, 100, SOAK_SECONDS);
   clearInterval(sampler);
   const peak = processMemoryMb(soakServer.child.pid!).peak;
   await stop(soakServer);
   const first = rss.slice(0, WINDOW_SECONDS);
   const last = rss.slice(-WINDOW_SECONDS);
   const change = (mean(last) - mean(first)) / mean(first);
-  console.log(`Soak on the statute knowledge base (${SOAK_SECONDS} s, 100 connections, dev + STARD questions, ratio against the same ceiling):`);
-  table([soak], ceiling.rps);
+  if (wrkLine) {
+    console.log(`Soak on the statute knowledge base (autocannon, ${SOAK_SECONDS} s, 100 connections, dev + STARD questions; ratio against autocannon's ceiling, ${SECONDS} s at 50 connections):`);
+    table([soakCeiling, soak], soakCeiling.rps);
+  } else {
+    console.log(`Soak on the statute knowledge base (${SOAK_SECONDS} s, 100 connections, dev + STARD questions, ratio against the same ceiling):`);
+    table([soak], soakCeiling.rps);
+  }
   console.log(
     `requests ${soak.total}, errors ${soak.errors}, timeouts ${soak.timeouts}, non-2xx ${soak.non2xx}; ` +
       `RSS first ${WINDOW_SECONDS} s (after the warm-up) ${mean(first).toFixed(0)} MB, last ${WINDOW_SECONDS} s ${mean(last).toFixed(0)} MB ` +
@@ -273,6 +317,6 @@ try {
   );
   console.log(`RSS each second (MB): ${rss.map((m) => m.toFixed(0)).join(' ')}`);
 } finally {
-  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
 }
