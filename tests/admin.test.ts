@@ -328,6 +328,24 @@ describe('question log privacy and retention', () => {
     l.close();
   });
 
+  it('serves a stale popular list at once and refreshes it on the writer thread', async () => {
+    const path = join(ctx.dir, 'popular.sqlite');
+    const l = new SqliteQueryLog(path, { popularMinCount: 2, popularCacheMs: 50 });
+    for (let i = 0; i < 2; i++) l.record(entry('开办企业可以一窗通办吗？'));
+    expect(l.popular(10).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']); // the first list: made here
+    for (let i = 0; i < 3; i++) l.record(entry('法治政府建设还存在哪些问题？'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Stale: the last list comes back at once while the thread runs the query.
+    expect(l.popular(10).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']);
+    let refreshed: string[] = [];
+    for (let i = 0; i < 100 && refreshed.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      refreshed = l.popular(10).map((p) => p.question);
+    }
+    expect(refreshed).toEqual(['法治政府建设还存在哪些问题？', '开办企业可以一窗通办吗？']);
+    l.close();
+  });
+
   it('adds the confidence column to a log file written before it', () => {
     const path = join(ctx.dir, 'old-schema.sqlite');
     const db = new Database(path);

@@ -19,6 +19,8 @@ export interface QueryLogWriterSql {
   chunk: number;
   /** Values per row. */
   columns: number;
+  /** The popular-questions query (parameters: minimum count, limit). */
+  popular: string;
 }
 
 export interface QueryLogWriter {
@@ -32,6 +34,11 @@ export interface QueryLogWriter {
   close(timeoutMs: number): void;
   /** False once the thread has failed to start or died. */
   alive(): boolean;
+  /**
+   * Runs the popular-questions query on the thread, after everything posted before it, and calls `done`
+   * with its rows on this thread's event loop: the GROUP BY scans the whole log, which must not hold serving.
+   */
+  popular(minCount: number, limit: number, done: (rows: unknown[]) => void): void;
 }
 
 const WORKER_SOURCE = `
@@ -39,13 +46,14 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const { path, sql, progress } = workerData;
 const done = new Int32Array(progress);
-let db, one, many, insert;
+let db, one, many, insert, popular;
 try {
   db = new Database(path);
   // Another writer (the serving thread's feedback, a staff export) may hold the lock briefly.
   db.pragma('busy_timeout = 2000');
   one = db.prepare(sql.one);
   many = db.prepare(sql.many);
+  popular = db.prepare(sql.popular);
   insert = db.transaction((values, rows) => {
     const width = sql.columns;
     let row = 0;
@@ -59,6 +67,10 @@ try {
 parentPort.on('message', (m) => {
   if (m.close) {
     try { db.close(); } catch {}
+  } else if (m.popular) {
+    let rows = null;
+    try { rows = popular.all(m.popular.minCount, m.popular.limit); } catch (err) { parentPort.postMessage({ error: 'question log: popular questions failed: ' + err.message }); }
+    parentPort.postMessage({ popularOf: m.seq, rows });
   } else {
     try { insert(m.values, m.rows); } catch (err) { parentPort.postMessage({ error: 'question log write failed, entries dropped: ' + err.message }); }
   }
@@ -85,8 +97,14 @@ export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onErro
   let seq = 0;
   let postedRows = 0;
   let alive = true;
-  worker.on('message', (m: { error?: string }) => {
+  const popularWaiting = new Map<number, (rows: unknown[]) => void>();
+  worker.on('message', (m: { error?: string; popularOf?: number; rows?: unknown[] | null }) => {
     if (m.error) onError(m.error);
+    if (m.popularOf !== undefined) {
+      const done = popularWaiting.get(m.popularOf);
+      popularWaiting.delete(m.popularOf);
+      if (done && m.rows) done(m.rows);
+    }
   });
   worker.on('error', (err) => {
     alive = false;
@@ -125,5 +143,10 @@ export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onErro
       void worker.terminate();
     },
     alive: () => alive,
+    popular(minCount, limit, done) {
+      seq = (seq + 1) | 0;
+      popularWaiting.set(seq, done);
+      worker.postMessage({ seq, popular: { minCount, limit }, rows: 0 });
+    },
   };
 }
