@@ -135,6 +135,8 @@ async function autocannonLoad(name: string, base: string, paths: string[], conne
 /** Runs the load generator of section 1 — wrk, or autocannon when wrk is not on PATH — against `base` for `seconds`, cycling through `paths`. */
 async function load(name: string, base: string, paths: string[], connections: number, seconds: number): Promise<Figures> {
   if (!wrkLine) return autocannonLoad(name, base, paths, connections, seconds);
+  // Each route is warmed up (JIT, caches) for a second before it is measured, so a row's p99 is not its first requests'.
+  if (name !== 'warm-up') await runWrk({ base, paths, connections, seconds: 1, scriptDir: dir });
   return { name, ...wrkFigures(await runWrk({ base, paths, connections, seconds, scriptDir: dir })) };
 }
 
