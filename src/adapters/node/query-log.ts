@@ -7,6 +7,8 @@
 // nothing queued is lost on shutdown. A failing write is dropped and reported once.
 // The INSERTs run on a writer thread (query-log-writer.ts) so that neither they
 // nor SQLite's checkpoints hold the event loop; reads wait for it to catch up.
+// 热门问题 (popular) is the exception: a stale list is served while the writer
+// thread runs its whole-log GROUP BY.
 // Questions are stored with long digit runs masked; entries older than the
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
@@ -160,7 +162,6 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
       for (; i < rows.length; i++) this.insert.run(pushRow([], rows[i]));
     });
     this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
-    // The shown wording of a group is its most recent one.
     this.popularQuery = this.db.prepare(POPULAR_SQL);
     this.prune();
     if (this.options.writerThread) {
