@@ -59,7 +59,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx src/node.ts` (or another `entry`) on loopback and waits (at most `timeoutMs`) for a first answer. */
+/**
+ * The Node flags `npm start` gives the server (package.json): a young generation of 32 MB per semi-space
+ * instead of 16, so short-lived request garbage is collected half as often (cached /api/ask ~2–3 % faster under
+ * load, measured alternately against the default). Every server a benchmark starts, the trivial ceiling included, gets them.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+/** Starts `node --import tsx src/node.ts` (or another `entry`) with SERVER_NODE_FLAGS on loopback and waits (at most `timeoutMs`) for a first answer. */
 export async function startServer(
   env: NodeJS.ProcessEnv,
   probe = '/api/ask?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE',
@@ -68,7 +75,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', entry], {
     // Benchmarks send far more than one visitor would: no rate limit unless the caller sets one.
     env: { ...process.env, RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
