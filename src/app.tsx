@@ -73,6 +73,9 @@ const ONE_YEAR = 365 * 24 * 3600;
 /** How often the suggestion index picks up the current popular questions. */
 const POPULAR_REFRESH_MS = 60_000;
 const POPULAR_LIMIT = 10;
+/** Parsed /api/ask query strings kept, each at most ASK_PARAMS_MAX_CHARS long (a few MB at most). */
+const ASK_PARAMS_CACHE = 1024;
+const ASK_PARAMS_MAX_CHARS = 1024;
 
 /** What the app keeps beside a cached answer (the frozen response the service shares), so a repeat costs neither again. */
 interface CachedAnswerExtras {
@@ -402,11 +405,29 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(searchResponseInLang(requireService().search(c.req.query('q'), limit, offset, searchFilters(c)), apiLang(c)));
   });
 
+  // The parameters of recent /api/ask query strings, by their raw text: a question asked again (the cached
+  // answers' case) skips percent-decoding its text. Bounded; cleared whole when full.
+  const askParams = new Map<string, { q: string | undefined; lang: Lang }>();
+  const askParamsOf = (c: Context) => {
+    const url = c.req.url;
+    const at = url.indexOf('?');
+    const raw = at === -1 ? '' : url.slice(at);
+    let params = askParams.get(raw);
+    if (!params) {
+      // Both parameters from one pass over the query string (c.req.query(name) decodes the whole of it when name is absent).
+      const all = c.req.query();
+      params = { q: all.q, lang: resolveLang({ query: all.lang }).lang };
+      if (raw.length <= ASK_PARAMS_MAX_CHARS) {
+        if (askParams.size >= ASK_PARAMS_CACHE) askParams.clear();
+        askParams.set(raw, params);
+      }
+    }
+    return params;
+  };
+
   app.get('/api/ask', (c) => {
-    // Both parameters from one pass over the query string (c.req.query(name) decodes the whole of it when name is absent).
-    const params = c.req.query();
-    const lang = resolveLang({ query: params.lang }).lang;
-    const { response, id } = askAndLog(params.q, lang, 'api');
+    const { q, lang } = askParamsOf(c);
+    const { response, id } = askAndLog(q, lang, 'api');
     stateOf(c).answered = response.answer !== null;
     const extras = extrasOf(response);
     if (!extras) return c.json({ ...askResponseInLang(response, lang), id });
