@@ -4,6 +4,8 @@
 // 1. the machine's ceiling: a trivial Hono handler (scripts/bench-hello.ts);
 // 2. /api/ask, /api/search and the HTML answer page on the bundled knowledge
 //    base at 50 connections: req/s as a ratio to that ceiling, p50/p99, errors;
+//    then cached /api/ask and the ceiling in alternating pairs, whose median
+//    ratio is the steadier figure on a shared machine (the ceiling drifts);
 // 3. the answer cache: the same repeated question with ANSWER_CACHE_SIZE=0;
 // 4. a soak at 100 connections with a mix of real questions (dev + STARD) on the
 //    statute knowledge base: errors, timeouts, and resident memory sampled every
@@ -38,6 +40,9 @@ const settings = parseSettings(process.env);
 const SECONDS = quick ? 4 : 10;
 const SOAK_SECONDS = quick ? 20 : 60;
 const WINDOW_SECONDS = quick ? 5 : 10;
+/** Alternating ceiling and /api/ask runs for the paired ratio. */
+const PAIRS = quick ? 2 : 5;
+const PAIR_SECONDS = quick ? 3 : 5;
 const laws = '../shared/stard/laws';
 const dir = mkdtempSync(join(tmpdir(), 'policy-qa-load-'));
 const servers: RunningServer[] = [];
@@ -160,11 +165,13 @@ async function stop(s: RunningServer) {
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
 const num = (x: number, digits = 0) => x.toFixed(digits).padStart(9);
 
-function table(rows: Figures[], ceiling: number) {
+/** Prints rows with req/s as a ratio to `ceiling` (one figure, or each row's own). */
+function table(rows: Figures[], ceiling: number | ((r: Figures) => number)) {
   console.log(`${pad('', 44)}    req/s  ratio   p50 ms   p99 ms  errors timeouts non-2xx`);
   for (const r of rows) {
+    const top = typeof ceiling === 'number' ? ceiling : ceiling(r);
     console.log(
-      `${pad(r.name, 44)}${num(r.rps)} ${(r.rps / ceiling).toFixed(2).padStart(6)}${num(r.p50, 1)}${num(r.p99, 1)}${String(r.errors).padStart(8)}${String(r.timeouts).padStart(9)}${String(r.non2xx).padStart(8)}`,
+      `${pad(r.name, 44)}${num(r.rps)} ${(r.rps / top).toFixed(2).padStart(6)}${num(r.p50, 1)}${num(r.p99, 1)}${String(r.errors).padStart(8)}${String(r.timeouts).padStart(9)}${String(r.non2xx).padStart(8)}`,
     );
   }
 }
@@ -225,7 +232,6 @@ try {
     undecoded.push(await load(`trivial handler, /api/ask's exact ${askBytes} B`, hello.base, ['/body'], 50, SECONDS));
     decodeBodies(true);
   }
-  await stop(hello);
 
   const devQuestions = questions('../shared/eval/seed-dev.jsonl');
   await load('warm-up', cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, 2);
@@ -238,8 +244,18 @@ try {
   rows.push(await load(`/api/ask, ${devQuestions.length} dev questions (cache)`, cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
   rows.push(await load('/api/search, one query repeated', cached.base, [`/api/search?q=${enc('行政复议')}`], 50, SECONDS));
   rows.push(await load('/ask HTML page, one question repeated', cached.base, [`/ask?q=${enc(QUESTION)}`], 50, SECONDS));
+  // The ratio again in alternating pairs (the ceiling, then /api/ask, PAIRS times): on a shared machine the
+  // ceiling itself drifts by ±10 % over minutes, so a ratio of two runs taken moments apart is the steadier figure.
+  const pairs: { ceiling: Figures; ask: Figures }[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    pairs.push({
+      ceiling: await load(`pair ${i + 1}: trivial Hono handler (ceiling)`, hello.base, ['/'], 50, PAIR_SECONDS),
+      ask: await load(`pair ${i + 1}: /api/ask, one question repeated (cache)`, cached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, PAIR_SECONDS),
+    });
+  }
   const bundledRss = processMemoryMb(cached.child.pid!);
   await stop(cached);
+  await stop(hello);
 
   const uncached = await server({ KB_PATH: kbPath, ANSWER_CACHE_SIZE: '0' });
   await load('warm-up', uncached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, 1);
@@ -257,6 +273,17 @@ try {
       `p99 ${ask.p99.toFixed(1)} ms (target ≤ 10), ` +
       `${ask.errors + ask.timeouts + ask.non2xx} errors; the cache makes it ${(ask.rps / noCache.rps).toFixed(1)}× the uncached rate. ` +
       `Server RSS after these runs ${bundledRss.rss.toFixed(0)} MB (peak ${bundledRss.peak.toFixed(0)} MB).`,
+  );
+  const pairRatios = pairs.map((p) => p.ask.rps / p.ceiling.rps).sort((a, b) => a - b);
+  console.log(`\n/api/ask (repeated question) and the ceiling in ${PAIRS} alternating pairs of ${PAIR_SECONDS} s (ratio = /api/ask ÷ the ceiling just before it):`);
+  const pairCeiling = new Map(pairs.flatMap((p) => [[p.ceiling, p.ceiling.rps] as const, [p.ask, p.ceiling.rps] as const]));
+  table(
+    pairs.flatMap((p) => [p.ceiling, p.ask]),
+    (r) => pairCeiling.get(r)!,
+  );
+  console.log(
+    `ratios ${pairs.map((p) => (p.ask.rps / p.ceiling.rps).toFixed(2)).join(', ')}: median ${pairRatios[Math.floor(pairRatios.length / 2)].toFixed(2)} (target ≥ 0.5); ` +
+      `p99 ${pairs.map((p) => p.ask.p99.toFixed(1)).join(', ')} ms; errors ${pairs.reduce((n, p) => n + p.ask.errors + p.ask.timeouts + p.ask.non2xx, 0)}`,
   );
   if (undecoded.length === 3) {
     console.log(`\nThe same with the load generator not decoding response bodies (bytes still counted; ratio against this ceiling):`);
