@@ -30,7 +30,7 @@ import {
   type ReportWindow,
 } from '../../core/query-log.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
-import { startQueryLogWriter, type QueryLogWriter } from './query-log-writer.js';
+import { startQueryLogWriter, type QueryLogWriter, type QueryLogWriterSql } from './query-log-writer.js';
 
 export interface SqliteQueryLogOptions {
   /** A question must have been asked this many times to be popular. */
@@ -131,10 +131,14 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   private readonly insertRows: (rows: LoggedQuestion[]) => void;
   private readonly update: Database.Statement;
   private readonly popularQuery: Database.Statement;
-  private readonly writer: QueryLogWriter | undefined;
+  private writer: QueryLogWriter | undefined;
+  private writerPending: boolean;
+  private readonly writerSql: QueryLogWriterSql;
+  private readonly path: string;
 
   constructor(path: string, options: Partial<SqliteQueryLogOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.writerPending = this.options.writerThread;
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -164,12 +168,17 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
     this.popularQuery = this.db.prepare(POPULAR_SQL);
     this.prune();
-    if (this.options.writerThread) {
-      try {
-        this.writer = startQueryLogWriter(path, { one: insertInto + oneRow, many, chunk: INSERT_CHUNK, columns: COLUMNS, popular: POPULAR_SQL }, (message) => this.warn(message));
-      } catch (err) {
-        this.warn(`question log writer thread not started, writing inline: ${(err as Error).message}`);
-      }
+    this.writerSql = { one: insertInto + oneRow, many, chunk: INSERT_CHUNK, columns: COLUMNS, popular: POPULAR_SQL };
+    this.path = path;
+  }
+
+  /** Starts the writer thread with the first batch, not at construction: server start-up does not pay for it. */
+  private startWriter(): void {
+    this.writerPending = false;
+    try {
+      this.writer = startQueryLogWriter(this.path, this.writerSql, (message) => this.warn(message));
+    } catch (err) {
+      this.warn(`question log writer thread not started, writing inline: ${(err as Error).message}`);
     }
   }
 
@@ -211,6 +220,7 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
+    if (this.writerPending) this.startWriter();
     try {
       if (this.writer?.alive()) {
         const values: unknown[] = [];
