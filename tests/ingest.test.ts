@@ -68,6 +68,10 @@ describe('ingest then serve the bundled corpus', () => {
     const i = snapshot.passages.findIndex((p) => p.text.includes('纠错率达29.6%'));
     const store = openKnowledgeBaseFile(kbPath);
     for (const term of ['108件', '29.6%', '行政复议']) expect([...(store.postings(term)?.ids ?? [])]).toContain(i);
+    // The headings alone (what the suggestion index reads at start-up), the same from the file as from the build.
+    const headings = store.headingParagraphs();
+    expect(headings).toEqual(snapshot.paragraphs[0].filter((p) => p.level > 0).map((p) => ({ docOrd: 0, text: p.text })));
+    expect(headings.map((h) => h.text)).toContain('一、2021年法治政府建设情况');
     store.close();
   });
 

@@ -209,6 +209,7 @@ export function memoryStore(build: KnowledgeBaseBuild): KnowledgeBaseStore {
     },
     passage: (ord) => ({ ...build.passages[ord], ord, docOrd: build.passageDoc[ord] }),
     paragraphs: (docOrd) => build.paragraphs[docOrd] ?? [],
+    headingParagraphs: () => build.paragraphs.flatMap((paras, docOrd) => paras.filter((p) => p.level > 0).map((p) => ({ docOrd, text: p.text }))),
     vocabulary: () => build.index.postings.keys(),
     knownQuestions: () => build.knownQuestions ?? [],
   };

@@ -62,6 +62,8 @@ export interface KnowledgeBaseStore {
   documentFrequency(term: string): number;
   passage(ord: number): StoredPassage;
   paragraphs(docOrd: number): Paragraph[];
+  /** Every heading paragraph (level > 0) of every document, by document ordinal then paragraph number. */
+  headingParagraphs(): { docOrd: number; text: string }[];
   /** Every indexed term (for sound-alike matching); may be slow, called once. */
   vocabulary(): Iterable<string>;
   /** Questions already answered with known passages (see known-questions.ts); often none. */

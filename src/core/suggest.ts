@@ -95,15 +95,18 @@ export class SuggestionIndex {
     const documents = kb.documents().filter((d) => !d.superseded);
     for (const d of documents.slice(0, options.maxTitles)) entries.push({ text: d.title, kind: 'title' });
     // How many documents use each heading, to leave out the generic ones.
+    const current = new Set(documents.map((d) => d.ord));
     const headingDocs = new Map<string, number>();
-    for (const d of documents) {
-      const inThisDoc = new Set<string>();
-      for (const p of kb.document(d.id)?.paragraphs ?? []) {
-        if (p.level === 0) continue;
-        const text = headingSuggestion(p.text);
-        if (text) inThisDoc.add(text);
-      }
-      for (const text of inThisDoc) headingDocs.set(text, (headingDocs.get(text) ?? 0) + 1);
+    const inDoc = new Map<number, Set<string>>();
+    for (const p of kb.store.headingParagraphs()) {
+      if (!current.has(p.docOrd)) continue;
+      const text = headingSuggestion(p.text);
+      if (!text) continue;
+      let seen = inDoc.get(p.docOrd);
+      if (!seen) inDoc.set(p.docOrd, (seen = new Set()));
+      if (seen.has(text)) continue;
+      seen.add(text);
+      headingDocs.set(text, (headingDocs.get(text) ?? 0) + 1);
     }
     let headings = 0;
     for (const [text, count] of headingDocs) {
