@@ -32,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processMemoryMb, startServer, type RunningServer } from '../src/adapters/node/bench.js';
 import { runWrk, wrkFigures, wrkVersion } from '../src/adapters/node/wrk.js';
+import { collectionTroughs } from '../src/core/measure.js';
 import { parseSettings } from '../src/core/settings.js';
 
 const args = process.argv.slice(2);
@@ -344,6 +345,17 @@ try {
     `lowest RSS in each window (what remains after collection): first ${Math.min(...first).toFixed(0)} MB, last ${Math.min(...last).toFixed(0)} MB ` +
       `(${floor >= 0 ? '+' : ''}${(floor * 100).toFixed(1)} %)`,
   );
+  // Teeth can outlast a 10-second window (then its lowest point is still climbing): the troughs, what each major
+  // collection left, are the series a leak would make rise.
+  const troughs = collectionTroughs(rss);
+  if (troughs.length >= 2) {
+    const [t0, tn] = [troughs[0], troughs[troughs.length - 1]];
+    const trend = (tn.value - t0.value) / t0.value;
+    console.log(
+      `after each major collection (RSS drops over 5 %): ${troughs.map((t) => `${t.value.toFixed(0)} MB @${t.at} s`).join(', ')}; ` +
+        `last vs first ${trend >= 0 ? '+' : ''}${(trend * 100).toFixed(1)} %`,
+    );
+  } else console.log(`fewer than two major collections during the soak (${troughs.length}): no trough trend`);
   console.log(`RSS each second (MB): ${rss.map((m) => m.toFixed(0)).join(' ')}`);
 } finally {
   await Promise.all(servers.splice(0).map((s) => s.stop()));

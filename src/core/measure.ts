@@ -28,3 +28,17 @@ export function timeCalls<T>(inputs: T[], fn: (input: T) => unknown, rounds = 5,
     p99Ms: round(percentile(samples, 99)),
   };
 }
+
+/**
+ * The troughs of a garbage-collected process's memory series (one sample a second): each sample that
+ * follows a drop of more than `drop` (a share of the sample before) — what a major collection left.
+ * A server's resident memory is a sawtooth whose teeth can be longer than any fixed window, so a leak shows
+ * as rising troughs, not as a later window's mean or minimum.
+ */
+export function collectionTroughs(samples: number[], drop = 0.05): { at: number; value: number }[] {
+  const troughs: { at: number; value: number }[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i] < samples[i - 1] * (1 - drop)) troughs.push({ at: i, value: samples[i] });
+  }
+  return troughs;
+}
