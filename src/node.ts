@@ -19,12 +19,15 @@ import { runIngest } from './adapters/node/ingest.js';
 import { closeService, loadService } from './adapters/node/load.js';
 import { openQueryLog } from './adapters/node/query-log.js';
 import { FairTurns } from './adapters/node/fair-turns.js';
+import { renderJsxWithoutAsyncContext } from './adapters/node/jsx-async-context.js';
 import { batchedLineWriter } from './adapters/node/line-writer.js';
 import { ServiceHolder } from './adapters/node/service-holder.js';
 import { nodeStaticAssets } from './adapters/node/static.js';
 import { jsonLogger } from './middleware/request-log.js';
 
 const started = performance.now();
+// Before anything renders: no process-wide promise hooks for hono/jsx (see jsx-async-context.ts).
+renderJsxWithoutAsyncContext();
 const settings = parseSettings(process.env);
 // Request lines are batched (one write per event-loop turn, not one synchronous write per request); 'exit' writes the rest.
 const stdoutLines = batchedLineWriter(process.stdout);
