@@ -58,7 +58,6 @@ export function versionKey(doc: Pick<ParsedDocument, 'title' | 'subtitle'>): str
   return normalizeForMatch(`${doc.title} ${doc.subtitle ?? ''}`).replace(/\s+/g, '');
 }
 
-
 /** Marks every document that a newer version of the same law supersedes. */
 export function supersededFlags(docs: Pick<ParsedDocument, 'title' | 'subtitle' | 'versionDate'>[]): boolean[] {
   const newest = new Map<string, number>();

@@ -67,14 +67,14 @@ export function scoreStard(items: { gold: StardGold[]; results: RetrievedArticle
   return { questions: items.length, recall, mrr10: Math.round((mrr / n) * 1000) / 1000 };
 }
 
-/** Scores a service's search (the /api/search code path) on STARD questions. */
+/** The articles a service's search (the /api/search code path) returns for a question. */
+function retrieve(service: QaService, question: string, limit: number): RetrievedArticle[] {
+  return service.search(question, limit, 0).results.map((r) => ({ path: service.kb.summary(r.docId)?.path ?? '', article: r.article }));
+}
+
+/** Scores a service's search on STARD questions. */
 export function evaluateStard(service: QaService, questions: StardQuestion[], limit = 100): StardScores {
-  return scoreStard(
-    questions.map((q) => ({
-      gold: q.gold,
-      results: service.search(q.question, limit, 0).results.map((r) => ({ path: service.kb.summary(r.docId)?.path ?? '', article: r.article })),
-    })),
-  );
+  return scoreStard(questions.map((q) => ({ gold: q.gold, results: retrieve(service, q.question, limit) })));
 }
 
 /**
@@ -95,8 +95,7 @@ export function crossValidateStard(service: QaService, questions: StardQuestion[
     const learner = service.withKnownQuestions(known);
     questions.forEach((q, i) => {
       if (i % folds !== fold) return;
-      const results = learner.search(q.question, limit, 0).results.map((r) => ({ path: kb.summary(r.docId)?.path ?? '', article: r.article }));
-      items[i] = { gold: q.gold, results };
+      items[i] = { gold: q.gold, results: retrieve(learner, q.question, limit) };
     });
   }
   return scoreStard(items);

@@ -97,14 +97,14 @@ export class SuggestionIndex {
     // How many documents use each heading, to leave out the generic ones.
     const current = new Set(documents.map((d) => d.ord));
     const headingDocs = new Map<string, number>();
-    const inDoc = new Map<number, Set<string>>();
+    // Headings come document by document: each counts once per document.
+    let doc = -1;
+    let seen = new Set<string>();
     for (const p of kb.store.headingParagraphs()) {
       if (!current.has(p.docOrd)) continue;
+      if (p.docOrd !== doc) [doc, seen] = [p.docOrd, new Set()];
       const text = headingSuggestion(p.text);
-      if (!text) continue;
-      let seen = inDoc.get(p.docOrd);
-      if (!seen) inDoc.set(p.docOrd, (seen = new Set()));
-      if (seen.has(text)) continue;
+      if (!text || seen.has(text)) continue;
       seen.add(text);
       headingDocs.set(text, (headingDocs.get(text) ?? 0) + 1);
     }

@@ -106,6 +106,17 @@ const POPULAR_SQL = `SELECT (SELECT q2.question FROM questions q2 WHERE q2.quest
   GROUP BY question_key HAVING COUNT(*) >= ?
   ORDER BY count DESC, MAX(asked_at) DESC LIMIT ?`;
 
+const INSERT_INTO = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel) VALUES `;
+const ONE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** The log's statements, prepared here for inline writes and by the writer thread for its own. */
+const LOG_SQL: QueryLogWriterSql = {
+  one: INSERT_INTO + ONE_ROW,
+  many: INSERT_INTO + Array(INSERT_CHUNK).fill(ONE_ROW).join(', '),
+  chunk: INSERT_CHUNK,
+  columns: COLUMNS,
+  popular: POPULAR_SQL,
+};
+
 /** Columns added after the first release, for log files written before them. */
 const ADDED_COLUMNS: [string, string][] = [['confidence', 'REAL']];
 
@@ -133,7 +144,6 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   private readonly popularQuery: Database.Statement;
   private writer: QueryLogWriter | undefined;
   private writerPending: boolean;
-  private readonly writerSql: QueryLogWriterSql;
   private readonly path: string;
 
   constructor(path: string, options: Partial<SqliteQueryLogOptions> = {}) {
@@ -150,11 +160,8 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     this.db.exec(SCHEMA);
     const columns = new Set((this.db.prepare('PRAGMA table_info(questions)').all() as { name: string }[]).map((c) => c.name));
     for (const [name, type] of ADDED_COLUMNS) if (!columns.has(name)) this.db.exec(`ALTER TABLE questions ADD COLUMN ${name} ${type}`);
-    const insertInto = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel) VALUES `;
-    const oneRow = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    const many = insertInto + Array(INSERT_CHUNK).fill(oneRow).join(', ');
-    this.insert = this.db.prepare(insertInto + oneRow);
-    this.insertChunk = this.db.prepare(many);
+    this.insert = this.db.prepare(LOG_SQL.one);
+    this.insertChunk = this.db.prepare(LOG_SQL.many);
     this.insertRows = this.db.transaction((rows: LoggedQuestion[]) => {
       const args: unknown[] = [];
       let i = 0;
@@ -168,7 +175,6 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
     this.popularQuery = this.db.prepare(POPULAR_SQL);
     this.prune();
-    this.writerSql = { one: insertInto + oneRow, many, chunk: INSERT_CHUNK, columns: COLUMNS, popular: POPULAR_SQL };
     this.path = path;
   }
 
@@ -176,7 +182,7 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   private startWriter(): void {
     this.writerPending = false;
     try {
-      this.writer = startQueryLogWriter(this.path, this.writerSql, (message) => this.warn(message));
+      this.writer = startQueryLogWriter(this.path, LOG_SQL, (message) => this.warn(message));
     } catch (err) {
       this.warn(`question log writer thread not started, writing inline: ${(err as Error).message}`);
     }
