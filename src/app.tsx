@@ -351,7 +351,8 @@ export function createApp(deps: AppDeps): Hono {
   }
   // The time limit first: it must also cover reading a body sent a byte at a time.
   app.use('*', requestTimeout(settings.REQUEST_TIMEOUT_MS));
-  app.use('*', bodySizeLimit(settings.MAX_BODY_BYTES));
+  // Only methods that carry a body: a GET never enters this layer at all.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodySizeLimit(settings.MAX_BODY_BYTES));
   if (deps.reload) registerReloadRoute(app, settings, deps.reload);
   // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
   app.use('*', (c, next) => {

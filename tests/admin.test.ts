@@ -245,9 +245,20 @@ describe('question log privacy and retention', () => {
     expect(redactQuestion('2021年办结了108件，12345热线')).toBe('2021年办结了108件，12345热线');
     const path = join(ctx.dir, 'redact.sqlite');
     const l = new SqliteQueryLog(path);
+    // The same wording twice running, then another with a number, then one without.
     l.record(entry('我的手机号13800138000能办理法律援助吗'));
+    l.record(entry('我的手机号13800138000能办理法律援助吗'));
+    l.record(entry('身份证 440102 19900101 1234 怎么办'));
+    l.record(entry('2021年办结了108件'));
     l.close();
     const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT question, question_key FROM questions ORDER BY rowid').all() as { question: string; question_key: string }[];
+    expect(rows).toEqual([
+      { question: '我的手机号＊＊＊能办理法律援助吗', question_key: questionKey('我的手机号＊＊＊能办理法律援助吗') },
+      { question: '我的手机号＊＊＊能办理法律援助吗', question_key: questionKey('我的手机号＊＊＊能办理法律援助吗') },
+      { question: '身份证 ＊＊＊ 怎么办', question_key: questionKey('身份证 ＊＊＊ 怎么办') },
+      { question: '2021年办结了108件', question_key: questionKey('2021年办结了108件') },
+    ]);
     const row = db.prepare('SELECT * FROM questions').get() as Record<string, unknown>;
     const columns = (db.prepare('PRAGMA table_info(questions)').all() as { name: string }[]).map((c) => c.name);
     db.close();

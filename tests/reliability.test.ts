@@ -228,6 +228,12 @@ describe('answer cache', () => {
     const first = cached.ask(QUESTION);
     expect(cached.ask(QUESTION)).toBe(first); // the very object: served from the cache
     expect(cached.ask(`  ${QUESTION} `)).toBe(first); // same text once cleaned
+    expect(cached.ask(`\u200b${QUESTION}\ufeff`)).toBe(first);
+    // Typed dirty first, the answer is still found by its clean form, and the echo is the clean question.
+    const other = '全市有多少家执法单位开通了行政执法“两平台”账户？';
+    const dirty = cached.ask(`\u200b${other} `);
+    expect(dirty.question).toBe(other);
+    expect(cached.ask(other)).toBe(dirty);
     expect(Object.isFrozen(first) && Object.isFrozen(first.citations[0])).toBe(true);
     expect(uncached.ask(QUESTION)).not.toBe(uncached.ask(QUESTION));
     expect(JSON.parse(JSON.stringify(first))).toEqual(JSON.parse(JSON.stringify(uncached.ask(QUESTION))));
@@ -270,6 +276,32 @@ describe('answer cache', () => {
     lru.set('d', 1);
     expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.get('d')]).toEqual([1, undefined, 1, 1]);
     expect(lru.size).toBe(3);
+    // Asking for the newest entry again (a question in the news) keeps the order right for the others.
+    const hot = new LruCache<string, number>(2);
+    hot.set('a', 1);
+    hot.set('b', 2);
+    hot.get('b');
+    hot.get('a');
+    hot.get('a');
+    hot.set('c', 3);
+    expect([hot.get('a'), hot.get('b'), hot.get('c')]).toEqual([1, undefined, 3]);
+    hot.get('a');
+    hot.set('d', 4);
+    expect([hot.get('a'), hot.get('c'), hot.get('d')]).toEqual([1, undefined, 4]);
+    // A set makes its key the newest: the entry read just before it is no longer last.
+    hot.clear();
+    hot.set('x', 1);
+    hot.get('x');
+    hot.set('y', 2);
+    hot.get('x');
+    hot.set('z', 3);
+    expect([hot.get('x'), hot.get('y'), hot.get('z')]).toEqual([1, undefined, 3]);
+    hot.clear();
+    hot.set('e', 5);
+    hot.set('f', 6);
+    hot.get('f');
+    hot.set('g', 7);
+    expect([hot.get('e'), hot.get('f'), hot.get('g')]).toEqual([undefined, 6, 7]);
     const off = new LruCache<string, number>(0);
     off.set('a', 1);
     expect(off.get('a')).toBeUndefined();

@@ -4,6 +4,8 @@
 
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
+  /** The most recently used key: getting it again needs no reordering (a question in the news, asked over and over). */
+  private newest: K | undefined;
 
   constructor(readonly capacity: number) {}
 
@@ -13,10 +15,11 @@ export class LruCache<K, V> {
 
   get(key: K): V | undefined {
     const value = this.map.get(key);
-    if (value === undefined) return undefined;
+    if (value === undefined || key === this.newest) return value;
     // Re-insert to mark as most recently used.
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     return value;
   }
 
@@ -24,10 +27,12 @@ export class LruCache<K, V> {
     if (this.capacity <= 0) return;
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
   clear(): void {
     this.map.clear();
+    this.newest = undefined;
   }
 }

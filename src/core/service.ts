@@ -138,6 +138,11 @@ export class QaService {
 
   ask(raw: unknown): AskResponse {
     // Keyed by the question exactly as analysed (cleaned, trimmed), so a hit is the same answer, echo included.
+    if (typeof raw === 'string' && this.answers) {
+      // A question already in its cleaned form (the usual case) is its own key: no cleaning needed to find it.
+      const asTyped = this.answers.get(raw);
+      if (asTyped) return asTyped;
+    }
     const key = typeof raw === 'string' ? cleanText(raw).trim() : undefined;
     const cached = key === undefined ? undefined : this.answers?.get(key);
     if (cached) return cached;
