@@ -1,6 +1,9 @@
 // Benchmark helpers on real figures: the troughs of a server's memory sawtooth,
-// from a bench:load soak (resident MB, one sample a second, 2026-11-28).
+// from a bench:load soak (resident MB, one sample a second, 2026-11-28); the
+// benchmark servers start with the flags npm start uses.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { SERVER_NODE_FLAGS } from '../src/adapters/node/bench.js';
 import { collectionTroughs } from '../src/core/measure.js';
 
 // The soak whose last 10-second window caught a long tooth: its mean was +26.8 % over the first window's.
@@ -28,5 +31,12 @@ describe('collectionTroughs', () => {
     expect(collectionTroughs([100, 110, 120, 118, 130])).toEqual([]);
     const leak = [100, 150, 110, 160, 120, 170, 130];
     expect(collectionTroughs(leak).map((t) => t.value)).toEqual([110, 120, 130]);
+  });
+});
+
+describe('SERVER_NODE_FLAGS', () => {
+  it('are the flags npm start gives the server, so benchmarks measure the server people run', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+    expect(start).toBe(`node ${SERVER_NODE_FLAGS.join(' ')} --import tsx src/node.ts`);
   });
 });
