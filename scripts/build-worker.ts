@@ -11,10 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { readKnowledgeBaseBuild } from '../src/adapters/node/kb-file.js';
 import { deserializeBundle, serializeBundle } from '../src/adapters/workers/kb-bundle.js';
-import type { KnowledgeBaseBuild } from '../src/core/knowledge-base.js';
-import { parseSettings } from '../src/core/settings.js';
-import { KnowledgeBaseFormatError } from '../src/core/store.js';
-import { contentSecurityPolicy } from '../src/security-headers.js';
+import type { KnowledgeBaseBuild } from '../src/model/store.js';
+import { parseSettings } from '../src/settings.js';
+import { KnowledgeBaseFormatError } from '../src/model/store.js';
+import { contentSecurityPolicy } from '../src/app/security-headers.js';
 
 const require = createRequire(import.meta.url);
 const started = performance.now();

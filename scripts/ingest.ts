@@ -1,7 +1,7 @@
 // npm run ingest -- [files or folders…] [--kb path] [--full] [--questions known.jsonl]…
 // Builds the knowledge-base file from documents (default: CORPUS_DIR) and
 // replaces the old one atomically. Unreadable documents are reported and skipped.
-import { parseSettings } from '../src/core/settings.js';
+import { parseSettings } from '../src/settings.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { progressBar } from '../src/adapters/node/progress.js';
 

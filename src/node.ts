@@ -8,12 +8,12 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createApp } from './app.js';
-import { parseSettings } from './core/settings.js';
-import { toTraditional } from './core/i18n/traditional.js';
-import type { QaService } from './core/service.js';
-import { KnowledgeBaseFormatError } from './core/store.js';
-import { suggestionIndexFor } from './core/suggest.js';
+import { createApp } from './app/create-app.js';
+import { parseSettings } from './settings.js';
+import { toTraditional } from './i18n/traditional.js';
+import type { QaService } from './service.js';
+import { KnowledgeBaseFormatError } from './model/store.js';
+import { suggestionIndexFor } from './search/suggest.js';
 import { nodeClientKey } from './adapters/node/client-key.js';
 import { runIngest } from './adapters/node/ingest.js';
 import { closeService, loadService } from './adapters/node/load.js';
@@ -23,7 +23,7 @@ import { renderJsxWithoutAsyncContext } from './adapters/node/jsx-async-context.
 import { batchedLineWriter } from './adapters/node/line-writer.js';
 import { ServiceHolder } from './adapters/node/service-holder.js';
 import { nodeStaticAssets } from './adapters/node/static.js';
-import { jsonLogger } from './middleware/request-log.js';
+import { jsonLogger } from './app/middleware/request-log.js';
 
 const started = performance.now();
 // Before anything renders: no process-wide promise hooks for hono/jsx (see jsx-async-context.ts).

@@ -4,9 +4,9 @@
 // (/static/*, /embed.js) are served by Workers static assets before this code
 // runs. Only wiring lives here.
 import type { ExecutionContext, Hono } from 'hono';
-import { createApp } from './app.js';
-import type { QaService } from './core/service.js';
-import { parseSettings, type Settings } from './core/settings.js';
+import { createApp } from './app/create-app.js';
+import type { QaService } from './service.js';
+import { parseSettings, type Settings } from './settings.js';
 import { loadWorkerService } from './adapters/workers/load.js';
 import { D1QueryLog, type D1Like } from './adapters/workers/query-log.js';
 import kbBundle from '../dist/worker/kb.bin';
@@ -15,7 +15,7 @@ import jiebaWasm from '../dist/worker/jieba_rs_wasm_bg.wasm';
 export interface Env {
   /** D1 database for the question log and feedback (schema: migrations/); without it nothing is logged. */
   DB?: D1Like;
-  /** Settings from [vars] (src/core/settings.ts); other bindings are ignored by the parser. */
+  /** Settings from [vars] (src/settings.ts); other bindings are ignored by the parser. */
   [name: string]: unknown;
 }
 

@@ -2,7 +2,7 @@
 // and a daily volume chart — an inline SVG drawn with presentation attributes
 // only (the CSP allows no inline styles), labelled for screen readers, with the
 // same numbers in a table. Each list links its CSV export. Also the login form.
-import { chinaDateTime, type DailyVolume, type FeedbackSummary, type QuestionStat } from '../src/core/query-log.js';
+import { chinaDateTime, type DailyVolume, type FeedbackSummary, type QuestionStat } from '../src/staff/query-log.js';
 import { StaffNav, TableScroll, type StaffUi } from './staff-nav.js';
 
 export type AdminListName = 'most-asked' | 'unanswered' | 'low-confidence' | 'feedback';

@@ -3,9 +3,9 @@
 // 有用/没用 feedback (when the question was logged) and 相关问题. A fact that is a
 // reported figure is followed by a small link to its record on /figures (not
 // inside the embed).
-import { escapeHtml } from '../src/core/highlight.js';
-import { staffTranslator } from '../src/core/i18n/staff.js';
-import type { AskResponse } from '../src/core/service.js';
+import { escapeHtml } from '../src/text/highlight.js';
+import { staffTranslator } from '../src/i18n/staff.js';
+import type { AskResponse } from '../src/service.js';
 import { PassageItem } from './citation-list.js';
 import { FeedbackForm } from './feedback-form.js';
 import { QuestionList } from './question-list.js';

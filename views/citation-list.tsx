@@ -1,7 +1,7 @@
 // Numbered citations: document title, heading path, date and a link to the
 // exact paragraph. Shared by the answer card and the search results. Content
-// arrives already in the interface's script (see src/core/i18n/traditional.ts).
-import type { PassageResult } from '../src/core/search.js';
+// arrives already in the interface's script (see src/i18n/traditional.ts).
+import type { PassageResult } from '../src/search/search.js';
 import { siteHref, type Ui } from './ui.js';
 
 export function HeadingPath({ heading }: { heading: string[] }) {

@@ -1,8 +1,8 @@
 // 承诺与部署: the reports' commitments grouped by document and section, each with
 // its target year, a link to its paragraph and 后续进展 — the closest passages of
 // later reports, with their similarity — or a plain "not mentioned yet".
-import type { Commitment } from '../src/core/commitments.js';
-import type { FollowUp } from '../src/core/follow-up.js';
+import type { Commitment } from '../src/staff/commitments.js';
+import type { FollowUp } from '../src/staff/follow-up.js';
 import { siteHref } from './ui.js';
 import { Pager, StaffFilter, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
 

@@ -1,8 +1,8 @@
 // A whole document: metadata, then every paragraph addressable as #p-N, with
 // headings shown as headings and the cited paragraph highlighted — by colour,
 // an outline and a visible 引用段落 label, so not by colour alone.
-import type { DocumentRecord } from '../src/core/model.js';
-import { splitLead } from '../src/core/structure.js';
+import type { DocumentRecord } from '../src/model/document.js';
+import { splitLead } from '../src/text/sentences.js';
 import type { Ui } from './ui.js';
 
 export function DocumentView({ ui, doc, highlight }: { ui: Ui; doc: DocumentRecord; highlight: number | null }) {

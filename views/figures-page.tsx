@@ -2,8 +2,8 @@
 // marked) and a link to its paragraph; a selected figure (?id=, the link an
 // answer's fact carries) with the same measure in other years; and every measure
 // that several years' reports give, side by side.
-import { escapeHtml } from '../src/core/highlight.js';
-import type { Figure } from '../src/core/figures.js';
+import { escapeHtml } from '../src/text/highlight.js';
+import type { Figure } from '../src/staff/figures.js';
 import { siteHref } from './ui.js';
 import { Pager, StaffFilter, StaffNav, TableScroll, type FilterOption, type StaffUi } from './staff-nav.js';
 

@@ -1,6 +1,6 @@
 // The portal's front page: example questions, 热门问题 from the question log,
 // and what the knowledge base holds.
-import type { DocumentSummary } from '../src/core/store.js';
+import type { DocumentSummary } from '../src/model/store.js';
 import { QuestionList, type ListedQuestion } from './question-list.js';
 import { askHref, type Ui } from './ui.js';
 

@@ -3,7 +3,7 @@
 // that announces answers, htmx and the stylesheet. htmx only enhances; every
 // link and form works as plain HTML. No inline script or style (the CSP forbids them).
 import type { Child } from 'hono/jsx';
-import { LANGS, LANG_NAMES } from '../src/core/i18n/index.js';
+import { LANGS, LANG_NAMES } from '../src/i18n/index.js';
 import { Announcer } from './announcer.js';
 import { AskForm } from './ask-form.js';
 import { Suggestions } from './suggestions.js';

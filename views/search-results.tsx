@@ -1,6 +1,6 @@
 // The #results fragment for a search: ranked passages with highlighted
 // snippets and plain links for paging (htmx-enhanced, work without JS).
-import type { SearchResponse } from '../src/core/service.js';
+import type { SearchResponse } from '../src/service.js';
 import { PassageItem } from './citation-list.js';
 import type { Ui } from './ui.js';
 

@@ -2,11 +2,11 @@
 // their own messages, the links between them, and a scrollable wrapper that
 // keeps wide tables from widening a phone screen.
 import type { Child } from 'hono/jsx';
-import type { StaffTranslate } from '../src/core/i18n/staff.js';
+import type { StaffTranslate } from '../src/i18n/staff.js';
 import type { Ui } from './ui.js';
 
 export interface StaffUi extends Ui {
-  /** The staff pages' messages (src/core/i18n/staff.ts). */
+  /** The staff pages' messages (src/i18n/staff.ts). */
   s: StaffTranslate;
 }
 

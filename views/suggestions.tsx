@@ -1,7 +1,7 @@
 // The #suggestions target: 猜你想问 under the ask box, a list of plain links to
 // /ask (so a chosen suggestion loads as a full page and fills the box). Empty
 // and hidden until the visitor types; public/portal.js adds arrow keys and Escape.
-import type { Suggestion } from '../src/core/suggest.js';
+import type { Suggestion } from '../src/search/suggest.js';
 import { askHref, type Ui } from './ui.js';
 
 export function Suggestions({ ui, items, oob = false }: { ui: Ui; items: Suggestion[]; oob?: boolean }) {

@@ -1,7 +1,7 @@
 // What every view needs to know about the request it renders for: the
 // interface language and its messages, how to show content in that language's
 // script, and whether the page is inside the embed iframe.
-import type { Lang, Translate } from '../src/core/i18n/index.js';
+import type { Lang, Translate } from '../src/i18n/index.js';
 
 export interface Ui {
   lang: Lang;

@@ -5,7 +5,7 @@
 // checks it) and teach it the knowledge base's user words in the same way here,
 // so a question becomes the same terms and tags on both runtimes by construction.
 // No I/O and no runtime-specific imports: each entry passes in an instance.
-import type { Segmenter } from '../core/tokenize.js';
+import type { Segmenter } from '../text/tokenize.js';
 
 /** What this module needs from one jieba-wasm instance (the package's exports). */
 export interface JiebaWasmBindings {

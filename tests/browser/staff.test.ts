@@ -12,10 +12,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteQueryLog } from '../../src/adapters/node/query-log.js';
 import { nodeStaticAssets } from '../../src/adapters/node/static.js';
-import { createApp } from '../../src/app.js';
-import { newQuestionId, questionKey } from '../../src/core/query-log.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { registerStaffRoutes } from '../../src/routes/staff.js';
+import { createApp } from '../../src/app/create-app.js';
+import { newQuestionId, questionKey } from '../../src/staff/query-log.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { registerStaffRoutes } from '../../src/app/routes/staff.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 import { horizontalOverflow, launchChromium, resultPath, runAxe, skipBrowserTests, type AxeViolation } from './harness.js';
 

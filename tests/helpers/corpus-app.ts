@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { runIngest, type IngestReport } from '../../src/adapters/node/ingest.js';
 import { loadService } from '../../src/adapters/node/load.js';
-import { createApp } from '../../src/app.js';
-import type { QaService } from '../../src/core/service.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { createApp } from '../../src/app/create-app.js';
+import type { QaService } from '../../src/service.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));

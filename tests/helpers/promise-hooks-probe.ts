@@ -7,8 +7,8 @@
 import { executionAsyncId } from 'node:async_hooks';
 import { renderJsxWithoutAsyncContext } from '../../src/adapters/node/jsx-async-context.js';
 import { loadService } from '../../src/adapters/node/load.js';
-import { createApp } from '../../src/app.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { createApp } from '../../src/app/create-app.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 
 if (process.argv.includes('--without-async-context')) renderJsxWithoutAsyncContext();
 const kbPath = process.argv[process.argv.indexOf('--kb') + 1];

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKnowledgeBaseBuild } from '../../src/adapters/node/kb-file.js';
 import { createQuerySegmenter } from '../../src/adapters/node/query-segmenter.js';
 import { deserializeBundle, serializeBundle } from '../../src/adapters/workers/kb-bundle.js';
-import { KnowledgeBase, memoryStore, type KnowledgeBaseBuild } from '../../src/core/knowledge-base.js';
-import { QaService } from '../../src/core/service.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { KnowledgeBase } from '../../src/search/knowledge-base.js';
+import { memoryStore } from '../../src/search/memory-store.js';
+import type { KnowledgeBaseBuild } from '../../src/model/store.js';
+import { QaService } from '../../src/service.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 
 let ctx: CorpusApp;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { D1QueryLog, type D1Like } from '../../src/adapters/workers/query-log.js';
-import { newQuestionId, questionKey, safeRecord, type LoggedQuestion } from '../../src/core/query-log.js';
+import { newQuestionId, questionKey, safeRecord, type LoggedQuestion } from '../../src/staff/query-log.js';
 
 const MIGRATION = readFileSync(new URL('../../migrations/0001_questions.sql', import.meta.url), 'utf8');
 

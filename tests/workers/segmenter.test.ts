@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { initSync, add_word, cut_for_search, tag } from 'jieba-wasm/web';
 import { createJiebaWasmSegmenter } from '../../src/adapters/jieba-wasm.js';
 import { createQuerySegmenter } from '../../src/adapters/node/query-segmenter.js';
-import { tokenize } from '../../src/core/tokenize.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 const require = createRequire(import.meta.url);
 const webWasm = require.resolve('jieba-wasm/web').replace(/\.js$/, '_bg.wasm');
@@ -39,7 +39,7 @@ function sections(bytes: Uint8Array): Map<string, Uint8Array> {
   return out;
 }
 
-const questions = ['../../../shared/eval/seed-dev.jsonl', '../fixtures/eval-holdout.jsonl', '../fixtures/eval-blind.jsonl'].flatMap((f) =>
+const questions = ['../../../shared/eval/seed-dev.jsonl', '../../eval/fixtures/eval-holdout.jsonl', '../../eval/fixtures/eval-blind.jsonl'].flatMap((f) =>
   readFileSync(new URL(f, import.meta.url), 'utf8')
     .trim()
     .split('\n')

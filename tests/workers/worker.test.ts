@@ -12,8 +12,8 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueryLog, type SqliteQueryLog } from '../../src/adapters/node/query-log.js';
 import { nodeStaticAssets } from '../../src/adapters/node/static.js';
-import { createApp } from '../../src/app.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { createApp } from '../../src/app/create-app.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 import { startLocalWorker, type LocalWorker } from './harness.js';
 

@@ -3,8 +3,8 @@
 // these libraries; `readAnyDocument` is what Node callers (ingest) use.
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { DocumentReadError, readDocument, reflowLines, type BinaryReaders } from '../../core/read-document.js';
-import type { ParsedDocument } from '../../core/structure.js';
+import { DocumentReadError, readDocument, reflowLines, type BinaryReaders } from '../../ingest/read-document.js';
+import type { ParsedDocument } from '../../ingest/structure.js';
 
 /** A library's error message, short and without its help links. */
 const reason = (err: unknown) =>

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../core/knowledge-base.js';
-import { parseKnownQuestions, type KnownQuestionInput } from '../../core/known-questions.js';
-import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../core/read-document.js';
+import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../ingest/build.js';
+import { parseKnownQuestions } from '../../ingest/known-questions.js';
+import type { KnownQuestionInput } from '../../model/store.js';
+import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../ingest/read-document.js';
 import { readAnyDocument } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
 import { openKnowledgeBaseFile, removeStaleTempFiles, writeKnowledgeBaseFile } from './kb-file.js';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Segmenter } from '../../core/tokenize.js';
+import type { Segmenter } from '../../text/tokenize.js';
 
 const require = createRequire(import.meta.url);
 

@@ -6,9 +6,9 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { decodePostings, type PostingList } from '../../core/index/postings.js';
-import type { KnowledgeBaseBuild } from '../../core/knowledge-base.js';
-import type { Paragraph } from '../../core/model.js';
+import { decodePostings, type PostingList } from '../../search/postings.js';
+import type { KnowledgeBaseBuild } from '../../model/store.js';
+import type { Paragraph } from '../../model/document.js';
 import {
   KB_FORMAT_VERSION,
   KnowledgeBaseFormatError,
@@ -16,7 +16,7 @@ import {
   type KnowledgeBaseMeta,
   type KnowledgeBaseStore,
   type StoredPassage,
-} from '../../core/store.js';
+} from '../../model/store.js';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -4,9 +4,9 @@
 // into the same terms by construction. The index itself is built by nodejieba at
 // ingest; both are jieba with the same dictionary lineage and user words, and
 // the evaluation sets score the same with either on the query side.
-import { KnowledgeBase } from '../../core/knowledge-base.js';
-import { QaService } from '../../core/service.js';
-import type { Settings } from '../../core/settings.js';
+import { KnowledgeBase } from '../../search/knowledge-base.js';
+import { QaService } from '../../service.js';
+import type { Settings } from '../../settings.js';
 import { openKnowledgeBaseFile } from './kb-file.js';
 import { createQuerySegmenter } from './query-segmenter.js';
 

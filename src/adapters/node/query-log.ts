@@ -28,8 +28,8 @@ import {
   type QueryLogReports,
   type QuestionStat,
   type ReportWindow,
-} from '../../core/query-log.js';
-import { DEFAULT_SETTINGS } from '../../core/settings.js';
+} from '../../staff/query-log.js';
+import { DEFAULT_SETTINGS } from '../../settings.js';
 import { startQueryLogWriter, type QueryLogWriter, type QueryLogWriterSql } from './query-log-writer.js';
 
 export interface SqliteQueryLogOptions {

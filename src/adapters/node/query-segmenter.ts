@@ -4,7 +4,7 @@
 // required; dropping it from the require cache gives a fresh instance, one per
 // distinct user-word list (an instance's dictionary only ever grows).
 import { createRequire } from 'node:module';
-import type { Segmenter } from '../../core/tokenize.js';
+import type { Segmenter } from '../../text/tokenize.js';
 import { createJiebaWasmSegmenter, userWordKey, type JiebaWasmBindings } from '../jieba-wasm.js';
 
 const require = createRequire(import.meta.url);

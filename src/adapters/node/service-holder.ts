@@ -3,8 +3,8 @@
 // it is always whole) and then swaps the reference; requests already running
 // keep the service they got. A retired service's SQLite handle is closed only
 // once every request that began before the swap has finished, never under one.
-import type { QaService } from '../../core/service.js';
-import type { ReloadResult } from '../../routes/reload.js';
+import type { QaService } from '../../service.js';
+import type { ReloadResult } from '../../app/routes/reload.js';
 
 export class ServiceHolder {
   private current: QaService;

@@ -1,9 +1,11 @@
 // A ready QaService on Workers: the knowledge-base bundle (kb.bin, see
 // kb-bundle.ts) read into memory, searched through the core's memoryStore, and
 // questions segmented by jieba-wasm — the same core code path as on Node.
-import { KnowledgeBase, memoryStore, type KnowledgeBaseBuild } from '../../core/knowledge-base.js';
-import { QaService } from '../../core/service.js';
-import type { Settings } from '../../core/settings.js';
+import { KnowledgeBase } from '../../search/knowledge-base.js';
+import { memoryStore } from '../../search/memory-store.js';
+import type { KnowledgeBaseBuild } from '../../model/store.js';
+import { QaService } from '../../service.js';
+import type { Settings } from '../../settings.js';
 import { deserializeBundle } from './kb-bundle.js';
 import { createWorkerSegmenter } from './segmenter.js';
 

@@ -1,11 +1,11 @@
-// The question log on Workers: the core QueryLog (src/core/query-log.ts) over a
+// The question log on Workers: the core QueryLog (src/staff/query-log.ts) over a
 // D1 database, with the same table as the Node SQLite log
 // (src/adapters/node/query-log.ts; schema: migrations/). Writes start at once
 // and are not awaited by the answer; the Worker entry hands `settled()` to
 // ctx.waitUntil so they finish after the response. A failing write is dropped
 // and reported once, as on Node. Timers do not advance while a Worker computes,
 // so latency_ms is 0 here.
-import type { LoggedQuestion, PopularQuestion, QueryLog } from '../../core/query-log.js';
+import type { LoggedQuestion, PopularQuestion, QueryLog } from '../../staff/query-log.js';
 
 /** The little of D1's API used here (a D1Database binding satisfies it). */
 export interface D1Like {

@@ -3,7 +3,7 @@
 // file system). The same jieba-rs build and user-word handling as on Node
 // (../jieba-wasm.ts), so questions become the same terms on both runtimes.
 import { add_word, cut_for_search, initSync, tag } from 'jieba-wasm/web';
-import type { Segmenter } from '../../core/tokenize.js';
+import type { Segmenter } from '../../text/tokenize.js';
 import { createJiebaWasmSegmenter, userWordKey } from '../jieba-wasm.js';
 
 let taught: { key: string; segmenter: Segmenter } | undefined;

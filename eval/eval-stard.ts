@@ -1,0 +1,64 @@
+// npm run eval:stard -- <questions.jsonl> [--kb path] [--limit 100] [--folds 5]
+// Scores /api/search's ranking (same code path) on STARD questions against the
+// knowledge base holding the bundled report plus all statutes (built on first
+// use): once from the text alone, and once learning from known questions by
+// k-fold cross-validation (each question scored by an index that never saw it).
+import { existsSync, readFileSync } from 'node:fs';
+import { parseSettings } from '../src/settings.js';
+import { crossValidateStard, evaluateStard, parseStardFile, type StardScores } from './stard.js';
+import { KnowledgeBaseFormatError } from '../src/model/store.js';
+import { runIngest } from '../src/adapters/node/ingest.js';
+import { loadService } from '../src/adapters/node/load.js';
+import { progressBar } from '../src/adapters/node/progress.js';
+
+const args = process.argv.slice(2);
+const VALUE_FLAGS = ['--kb', '--limit', '--laws', '--folds'];
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const settings = parseSettings(process.env);
+const kbPath = flag('--kb', 'data/kb-statutes.sqlite');
+const limit = Number(flag('--limit', '100'));
+const folds = Number(flag('--folds', '5'));
+const lawsDir = flag('--laws', '../shared/stard/laws');
+const file = args.find((a, i) => !a.startsWith('--') && !VALUE_FLAGS.includes(args[i - 1] ?? ''));
+if (!file) {
+  console.error('usage: npm run eval:stard -- <questions.jsonl> [--kb data/kb-statutes.sqlite] [--limit 100] [--folds 5 (0: none)] [--laws ../shared/stard/laws]');
+  process.exit(2);
+}
+
+async function build() {
+  console.log(`building ${kbPath} from ${settings.CORPUS_DIR} and ${lawsDir} …`);
+  const report = await runIngest({ inputs: [settings.CORPUS_DIR, lawsDir], kbPath, onProgress: progressBar(process.stderr).update });
+  console.log(`\n${report.documents} documents, ${report.passages} passages in ${report.seconds.toFixed(1)} s`);
+}
+if (!existsSync(kbPath)) await build();
+let service;
+try {
+  service = loadService(kbPath, settings);
+} catch (err) {
+  if (!(err instanceof KnowledgeBaseFormatError)) throw err;
+  await build();
+  service = loadService(kbPath, settings);
+}
+const questions = parseStardFile(readFileSync(file, 'utf8'));
+const stored = service.kb.store.knownQuestions().length;
+if (stored) console.log(`note: ${kbPath} holds ${stored} known questions; they are set aside so no row scores questions the index has seen`);
+console.log(`STARD: ${questions.length} questions, ${service.kb.passageCount} passages, limit ${limit}`);
+const row = (name: string, s: StardScores, ms: number) =>
+  console.log(
+    name.padEnd(44) +
+      [s.recall[1], s.recall[5], s.recall[10], s.recall[100], s.mrr10].map((v) => v.toFixed(3).padStart(7)).join('') +
+      `   ${ms.toFixed(1)} ms/question`,
+  );
+console.log(''.padEnd(44) + ['R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'].map((h) => h.padStart(7)).join(''));
+let t = performance.now();
+const textOnly = service.withKnownQuestions([]);
+row('text only (no known questions)', evaluateStard(textOnly, questions, limit), (performance.now() - t) / questions.length);
+if (folds >= 2) {
+  t = performance.now();
+  const cv = crossValidateStard(textOnly, questions, folds, limit);
+  row(`learning from known questions, ${folds}-fold CV`, cv, (performance.now() - t) / questions.length);
+}
+console.log('target (issue #4)'.padEnd(44) + ''.padStart(14) + ['0.600', '0.850', '0.480'].map((v) => v.padStart(7)).join(''));

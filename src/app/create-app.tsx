@@ -1,0 +1,597 @@
+// The Hono application, shared by every runtime: createApp(deps) gets the
+// knowledge base service, settings and (optionally) the question log from its
+// entry (Node or Workers) and serves the portal pages (full pages, or
+// fragments for htmx), the embed panel and the JSON API — in 简体, 繁體 or
+// English, with safe headers on every response.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { Child } from 'hono/jsx';
+import { resolveLang, translator, type Lang, type MessageKey } from '../i18n/index.js';
+import { askResponseInLang, contentConverter, questionInLang, searchResponseInLang } from '../i18n/traditional.js';
+import { toSimplified } from '../text/normalize.js';
+import {
+  isQuestionId,
+  newQuestionId,
+  questionKey,
+  safePopular,
+  safeRecord,
+  type QueryLog,
+  type QuestionChannel,
+} from '../staff/query-log.js';
+import { relatedQuestions } from '../search/related.js';
+import type { SearchFilters } from '../search/search.js';
+import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from '../service.js';
+import type { Settings } from '../settings.js';
+import { suggestionIndexFor, type Suggestion } from '../search/suggest.js';
+import { apiCors, apiJsonResponder, newNonce, securityHeaders } from './security-headers.js';
+import { bodySizeLimit } from './middleware/body-limit.js';
+import { RequestRefused } from './middleware/errors.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { jsonLogger, requestLog } from './middleware/request-log.js';
+import { requestTimeout } from './middleware/timeout.js';
+import { registerReloadRoute, type ReloadResult } from './routes/reload.js';
+import { registerStaffRoutes } from './routes/staff.js';
+import { Announcer } from '../../views/announcer.js';
+import { AnswerCard } from '../../views/answer-card.js';
+import { DocumentView } from '../../views/document-page.js';
+import { EmbedIntro, EmbedLayout, parseAccentColor } from '../../views/embed-page.js';
+import { ErrorMessage } from '../../views/error-message.js';
+import { FeedbackDone, FeedbackPage } from '../../views/feedback-form.js';
+import { Home } from '../../views/home.js';
+import { Layout, pageTitle } from '../../views/layout.js';
+import { SearchResults } from '../../views/search-results.js';
+import { Suggestions, SuggestionsPage } from '../../views/suggestions.js';
+import type { Ui } from '../../views/ui.js';
+import type { AppDeps } from './deps.js';
+
+export type { AppDeps };
+
+
+const QUERY_MESSAGES: Record<QueryError['code'], MessageKey> = {
+  missing: 'queryMissing',
+  empty: 'queryMissing',
+  too_long: 'queryTooLong',
+};
+
+const LANG_COOKIE = 'pqa_lang';
+const ELDER_COOKIE = 'pqa_elder';
+const ONE_YEAR = 365 * 24 * 3600;
+/** How often the suggestion index picks up the current popular questions. */
+const POPULAR_REFRESH_MS = 60_000;
+const POPULAR_LIMIT = 10;
+/** Parsed /api/ask query strings kept, each at most ASK_PARAMS_MAX_CHARS long (a few MB at most). */
+const ASK_PARAMS_CACHE = 1024;
+const ASK_PARAMS_MAX_CHARS = 1024;
+
+/** What the app keeps beside a cached answer (the frozen response the service shares), so a repeat costs neither again. */
+interface CachedAnswerExtras {
+  /** questionKey(question) for the log (it runs the text through NFKC and OpenCC). */
+  key?: string;
+  /** The /api/ask body without its closing `}`, UTF-8, per script (only zh-TW converts content): a repeat does no JSON.stringify or encoding. */
+  bodies?: { 'zh-CN'?: Uint8Array; 'zh-TW'?: Uint8Array };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Response bodies are cut from shared slabs: one 64 KB buffer per ~7 cached answers instead of a fresh
+ * 9 KB one each (allocating and then sweeping a buffer per request was a fifth of the GC time). A body is
+ * never written to again once handed out; a slab is freed when no response still holds a piece of it, so
+ * a response a slow client has not yet taken holds at most 64 KB.
+ */
+const SLAB_BYTES = 64 * 1024;
+let slab = new Uint8Array(0);
+let slabAt = 0;
+
+function bodyBytes(n: number): Uint8Array<ArrayBuffer> {
+  if (n > SLAB_BYTES / 4) return new Uint8Array(n);
+  if (slabAt + n > slab.length) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabAt = 0;
+  }
+  const out = slab.subarray(slabAt, slabAt + n);
+  slabAt += n;
+  return out;
+}
+
+/** `prefix` (a JSON object without its closing brace) + `,"id":<id>}`: the cached body with this request's id appended. */
+function withId(prefix: Uint8Array, id: string | null): Uint8Array<ArrayBuffer> {
+  const tail = `,"id":${JSON.stringify(id)}}`;
+  // Ids are hex (newQuestionId) or null, so the tail is ASCII: written byte by byte, cheaper than a view for encodeInto.
+  const out = bodyBytes(prefix.length + tail.length);
+  out.set(prefix);
+  for (let i = 0, at = prefix.length; i < tail.length; i++) out[at + i] = tail.charCodeAt(i);
+  return out;
+}
+
+/** new Date(ms).toISOString(), the last one reused within its millisecond (a busy server logs several per ms). */
+let isoMs = NaN;
+let iso = '';
+function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    iso = new Date(ms).toISOString();
+  }
+  return iso;
+}
+
+/** The context variable holding a request's RequestState. */
+const STATE_KEY = 'policyQaState';
+
+/** What a request decided that the outer middleware needs: framing and the style nonce. */
+interface RequestState {
+  ui?: Ui;
+  frameable: boolean;
+  styleNonce?: string;
+  /** For the request log: whether a question got an answer. */
+  answered?: boolean;
+}
+
+/** htmx requests get the #results fragment; everything else a full page. */
+function isFragmentRequest(c: Context): boolean {
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';
+}
+
+function isEmbedRequest(c: Context): boolean {
+  return c.req.path === '/embed' || c.req.query('embed') === '1';
+}
+
+/** A same-site path to return to: never another host (no //host, no scheme). */
+function safeBackPath(raw: string | undefined): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
+  return raw;
+}
+
+/** ?type= and ?year= (repeatable or comma-separated) as search filters; nonsense values are dropped, not errors. */
+function searchFilters(c: Context): SearchFilters {
+  return filtersFromParams(c.req.queries('type'), c.req.queries('year'));
+}
+
+/** ?lang= for the JSON API: only an explicit parameter changes the script of the content. */
+function apiLang(c: Context): Lang {
+  return resolveLang({ query: c.req.query('lang') }).lang;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const { settings, queryLog } = deps;
+  // Keyed by the cached response object itself: an entry lives exactly as long as the answer stays in the service's
+  // LRU (and a reload's new service starts with none). Only frozen responses are shared, so only they are keyed.
+  const answerExtras = new WeakMap<AskResponse, CachedAnswerExtras>();
+  const apiJson = apiJsonResponder(settings.ALLOWED_ORIGINS);
+  const extrasOf = (response: AskResponse): CachedAnswerExtras | undefined => {
+    if (!Object.isFrozen(response)) return undefined;
+    let extras = answerExtras.get(response);
+    if (!extras) answerExtras.set(response, (extras = {}));
+    return extras;
+  };
+  // Kept in the context's own variables (a WeakMap entry per request cost more, and more collection work).
+  const peekState = (c: Context): RequestState | undefined => c.get(STATE_KEY) as RequestState | undefined;
+  const stateOf = (c: Context): RequestState => {
+    let s = peekState(c);
+    if (!s) c.set(STATE_KEY, (s = { frameable: false }));
+    return s;
+  };
+
+  /** The interface for this request: language (?lang=, cookie, Accept-Language), 适老化, embed mode. */
+  const uiOf = (c: Context): Ui => {
+    const state = stateOf(c);
+    if (state.ui) return state.ui;
+    const embed = isEmbedRequest(c);
+    const { lang } = resolveLang({
+      query: c.req.query('lang'),
+      // Inside the embed the host page chooses the language, not the visitor's cookie.
+      remembered: embed ? null : getCookie(c, LANG_COOKIE),
+      acceptLanguage: c.req.header('Accept-Language'),
+    });
+    const url = new URL(c.req.url);
+    url.searchParams.delete('lang');
+    url.searchParams.delete('elder');
+    const embedParams = new URLSearchParams({ lang, embed: '1' });
+    for (const name of ['title', 'color', 'header']) {
+      const v = c.req.query(name);
+      if (v) embedParams.set(name, v.slice(0, 60));
+    }
+    state.ui = {
+      lang,
+      t: translator(lang),
+      text: contentConverter(lang),
+      contentLang: lang === 'en' ? 'zh-CN' : undefined,
+      embed,
+      elder: !embed && getCookie(c, ELDER_COOKIE) === '1',
+      here: url.pathname + url.search,
+      embedQuery: embed ? embedParams.toString() : '',
+    };
+    return state.ui;
+  };
+
+  const remember = (c: Context, name: string, value: string) =>
+    setCookie(c, name, value, {
+      path: '/',
+      maxAge: ONE_YEAR,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+
+  /** A full page (portal or embed frame) or, for htmx, the fragment plus out-of-band updates. */
+  const page = (
+    c: Context,
+    title: string,
+    body: Child,
+    options: { query?: string; status?: 200 | 400 | 403 | 404 | 413 | 429 | 500 | 503; announce?: string; oob?: Child } = {},
+  ) => {
+    const { query = '', status = 200, announce, oob } = options;
+    const ui = uiOf(c);
+    c.header('Vary', 'HX-Request, Cookie, Accept-Language');
+    if (isFragmentRequest(c)) {
+      return c.html(
+        <>
+          {body}
+          {announce !== undefined && <Announcer text={announce} oob />}
+          {oob}
+          <title>{pageTitle(ui, title)}</title>
+        </>,
+        status,
+      );
+    }
+    if (ui.embed) {
+      const state = stateOf(c);
+      state.frameable = true;
+      const colors = parseAccentColor(c.req.query('color'));
+      if (colors) state.styleNonce = newNonce();
+      const panelTitle = (c.req.query('title') ?? '').trim().slice(0, 40) || ui.t('embedDefaultTitle');
+      return c.html(
+        '<!doctype html>' +
+          (
+            <EmbedLayout
+              ui={ui}
+              title={title}
+              panelTitle={panelTitle}
+              showHeader={c.req.query('header') !== '0'}
+              colors={colors}
+              styleNonce={state.styleNonce}
+              query={query}
+            >
+              {body}
+            </EmbedLayout>
+          ).toString(),
+        status,
+      );
+    }
+    return c.html(
+      '<!doctype html>' +
+        (
+          <Layout ui={ui} title={title} query={query}>
+            {body}
+          </Layout>
+        ).toString(),
+      status,
+    );
+  };
+
+  const requireService = (): QaService => {
+    const service = deps.service();
+    if (!service) throw new ServiceUnavailable();
+    return service;
+  };
+
+  /** Asks, times and logs one question; the log never delays or fails the answer. */
+  const askAndLog = (q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
+    const started = performance.now();
+    const response = requireService().ask(q);
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    const now = Date.now();
+    const id = queryLog ? newQuestionId(now) : null;
+    if (id) {
+      const extras = extrasOf(response);
+      const key = extras ? (extras.key ??= questionKey(response.question)) : questionKey(response.question);
+      safeRecord(queryLog, {
+        id,
+        question: response.question,
+        key,
+        answered: response.answer !== null,
+        firstCitation: response.citations[0]?.id ?? null,
+        latencyMs,
+        confidence: response.confidence,
+        lang,
+        channel,
+        askedAt: isoTime(now),
+      });
+    }
+    return { response, id };
+  };
+
+  const popularRefreshed = new WeakMap<object, number>();
+  const suggestionsFor = async (raw: string): Promise<Suggestion[]> => {
+    const typed = raw.trim();
+    if (!typed || [...typed].length > settings.MAX_QUERY_CHARS) return [];
+    const index = suggestionIndexFor(requireService().kb);
+    const now = Date.now();
+    if (queryLog && now - (popularRefreshed.get(index) ?? 0) > POPULAR_REFRESH_MS) {
+      popularRefreshed.set(index, now);
+      index.setPopular((await safePopular(queryLog, 50)).map((p) => toSimplified(p.question)));
+    }
+    return index.suggest(typed, 8);
+  };
+
+  if (deps.log) app.use('*', requestLog(jsonLogger(settings.LOG_LEVEL, deps.log), (c) => peekState(c)?.answered));
+  app.use(
+    '*',
+    securityHeaders(settings.ALLOWED_ORIGINS, (c) => {
+      const state = stateOf(c);
+      return { frameable: state.frameable, styleNonce: state.styleNonce };
+    }),
+  );
+  if (deps.staticAssets) {
+    app.use('/static/*', deps.staticAssets);
+    app.use('/embed.js', deps.staticAssets);
+  }
+  app.use('/api/*', apiCors(settings.ALLOWED_ORIGINS));
+  // Form posts only from this site's own pages (Origin or Sec-Fetch-Site); the JSON API relies on CORS.
+  app.use('/feedback', csrf());
+  // Reliability limits (src/app/middleware): per-client rate, body size, time per request.
+  if (deps.clientKey && settings.RATE_LIMIT > 0) {
+    const limit = rateLimit({ perMinute: settings.RATE_LIMIT, burst: settings.RATE_LIMIT_BURST, key: deps.clientKey });
+    app.use('/api/*', limit);
+    app.use('/ask', limit);
+  }
+  // The time limit first: it must also cover reading a body sent a byte at a time.
+  app.use('*', requestTimeout(settings.REQUEST_TIMEOUT_MS));
+  // Only methods that carry a body: a GET never enters this layer at all.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodySizeLimit(settings.MAX_BODY_BYTES));
+  if (deps.reload) registerReloadRoute(app, settings, deps.reload);
+  // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
+  app.use('*', (c, next) => {
+    const path = c.req.path;
+    if (c.req.method === 'GET' && !path.startsWith('/api/') && path !== '/prefs') {
+      const explicit = resolveLang({ query: c.req.query('lang') });
+      if (explicit.explicit && !isEmbedRequest(c)) remember(c, LANG_COOKIE, explicit.lang);
+    }
+    return next();
+  });
+
+  app.get('/healthz', (c) => {
+    const service = deps.service();
+    if (!service) return c.json({ status: 'loading' }, 503);
+    return c.json({ status: 'ok', passages: service.kb.passageCount, builtAt: service.kb.builtAt });
+  });
+
+  // The embed script's first call: succeeds only for origins CORS lets in.
+  app.get('/api/status', (c) => {
+    const service = deps.service();
+    if (!service) return c.json({ status: 'loading' }, 503);
+    return c.json({ status: 'ok', passages: service.kb.passageCount });
+  });
+
+  // Runtimes whose static files live under /static only (Workers assets) still answer /embed.js.
+  app.get('/embed.js', (c) => c.redirect('/static/embed.js', 302));
+
+  app.get('/prefs', (c) => {
+    const lang = resolveLang({ query: c.req.query('lang') });
+    if (lang.explicit) remember(c, LANG_COOKIE, lang.lang);
+    const elder = c.req.query('elder');
+    if (elder === '1' || elder === '0') remember(c, ELDER_COOKIE, elder);
+    return c.redirect(safeBackPath(c.req.query('back')), 303);
+  });
+
+  app.get('/', async (c) => {
+    const service = requireService();
+    const ui = uiOf(c);
+    const popular = (await safePopular(queryLog, POPULAR_LIMIT)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
+    return page(c, '', <Home ui={ui} documents={service.kb.documents()} popular={popular} />);
+  });
+
+  app.get('/embed', (c) => {
+    requireService();
+    return page(c, '', <EmbedIntro ui={uiOf(c)} />);
+  });
+
+  app.get('/api/search', (c) => {
+    const limit = intParam(c.req.query('limit'), settings.PAGE_SIZE, 1, 100);
+    const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
+    return c.json(searchResponseInLang(requireService().search(c.req.query('q'), limit, offset, searchFilters(c)), apiLang(c)));
+  });
+
+  // The parameters of recent /api/ask query strings, by their raw text: a question asked again (the cached
+  // answers' case) skips percent-decoding its text. Bounded; cleared whole when full.
+  const askParams = new Map<string, { q: string | undefined; lang: Lang }>();
+  const askParamsOf = (c: Context) => {
+    const url = c.req.url;
+    const at = url.indexOf('?');
+    const raw = at === -1 ? '' : url.slice(at);
+    let params = askParams.get(raw);
+    if (!params) {
+      // Both parameters from one pass over the query string (c.req.query(name) decodes the whole of it when name is absent).
+      const all = c.req.query();
+      params = { q: all.q, lang: resolveLang({ query: all.lang }).lang };
+      if (raw.length <= ASK_PARAMS_MAX_CHARS) {
+        if (askParams.size >= ASK_PARAMS_CACHE) askParams.clear();
+        askParams.set(raw, params);
+      }
+    }
+    return params;
+  };
+
+  app.get('/api/ask', (c) => {
+    const { q, lang } = askParamsOf(c);
+    const { response, id } = askAndLog(q, lang, 'api');
+    stateOf(c).answered = response.answer !== null;
+    const extras = extrasOf(response);
+    if (!extras) return c.json({ ...askResponseInLang(response, lang), id });
+    // The same bytes c.json would send ({ ...answer, id }: id last), from the serialisation cached with the answer.
+    const bodies = (extras.bodies ??= {});
+    const script = lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+    const prefix = (bodies[script] ??= utf8.encode(JSON.stringify(askResponseInLang(response, script)).slice(0, -1)));
+    return apiJson(withId(prefix, id), c.req.header('Origin'));
+  });
+
+  app.get('/api/suggest', async (c) => {
+    const q = c.req.query('q');
+    if (q === undefined) throw new QueryError('missing', 'missing q parameter');
+    const lang = apiLang(c);
+    const convert = contentConverter(lang);
+    const suggestions = (await suggestionsFor(q)).map((s) => ({ text: convert(s.text), kind: s.kind }));
+    return c.json({ query: q, suggestions });
+  });
+
+  app.post('/api/feedback', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'feedback: send JSON like {"id": "…", "useful": true}' }, 400);
+    }
+    const { id, useful } = (body ?? {}) as { id?: unknown; useful?: unknown };
+    if (!isQuestionId(id) || typeof useful !== 'boolean') {
+      return c.json({ error: 'feedback: "id" must be the id from /api/ask and "useful" true or false' }, 400);
+    }
+    if (!queryLog) return c.json({ error: 'feedback: the question log is not enabled on this server' }, 503);
+    const saved = await queryLog.feedback(id, useful);
+    if (!saved) return c.json({ error: 'feedback: no logged question has this id' }, 404);
+    return c.json({ id, useful, saved: true });
+  });
+
+  app.get('/suggest', async (c) => {
+    const ui = uiOf(c);
+    const q = c.req.query('q') ?? '';
+    const items = await suggestionsFor(q);
+    if (isFragmentRequest(c)) {
+      c.header('Vary', 'HX-Request, Cookie, Accept-Language');
+      // Announce only when there is something to choose; silence keeps the last answer's announcement.
+      return c.html(
+        <>
+          <Suggestions ui={ui} items={items} />
+          {items.length > 0 && <Announcer text={ui.t('suggestionsAnnounce', { count: items.length })} oob />}
+        </>,
+      );
+    }
+    return page(c, ui.t('suggestionsPageTitle', { query: ui.text(q) }), <SuggestionsPage ui={ui} query={q} items={items} />, { query: q });
+  });
+
+  app.get('/search', (c) => {
+    const ui = uiOf(c);
+    const q = c.req.query('q') ?? '';
+    const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
+    const response = searchResponseInLang(requireService().search(q, settings.PAGE_SIZE, offset, searchFilters(c)), ui.lang);
+    return page(c, ui.t('searchResultsTitle', { query: ui.text(response.query) }), <SearchResults ui={ui} response={response} />, {
+      query: response.query,
+      announce: ui.t('announceResults', { total: response.total }),
+      oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
+    });
+  });
+
+  app.get('/ask', async (c) => {
+    const ui = uiOf(c);
+    const { response, id } = askAndLog(c.req.query('q') ?? '', ui.lang, ui.embed ? 'embed' : 'page');
+    stateOf(c).answered = response.answer !== null;
+    const popular = (await safePopular(queryLog, 50)).map((p) => p.question);
+    const related = relatedQuestions(response.question, response.citations, popular).map((q) => questionInLang(q, ui.lang));
+    const shown = askResponseInLang(response, ui.lang);
+    const announce =
+      shown.answer !== null
+        ? ui.t('announceAnswer', { answer: shown.answer })
+        : ui.t('announceNoAnswer', { count: shown.citations.length });
+    return page(c, ui.text(response.question), <AnswerCard ui={ui} response={shown} feedbackId={id} related={related} />, {
+      query: response.question,
+      announce,
+      oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
+    });
+  });
+
+  app.post('/feedback', async (c) => {
+    const ui = uiOf(c);
+    // A malformed body (a broken multipart, say) is a bad request like a missing field, not a server error.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const id = form.id;
+    const useful = form.useful;
+    const question = typeof form.q === 'string' ? form.q.slice(0, settings.MAX_QUERY_CHARS) : '';
+    if (!isQuestionId(id) || (useful !== '1' && useful !== '0')) {
+      return page(c, ui.t('feedbackPageTitle'), <ErrorMessage ui={ui} title={ui.t('feedbackPageTitle')} message={ui.t('feedbackUnknown')} />, {
+        status: 400,
+      });
+    }
+    let saved = false;
+    try {
+      saved = queryLog ? await queryLog.feedback(id, useful === '1') : false;
+    } catch {
+      saved = false;
+    }
+    if (isFragmentRequest(c)) {
+      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} saved={saved} />, {
+        announce: saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown'),
+      });
+    }
+    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} saved={saved} question={question} />);
+  });
+
+  app.get('/doc/:id', (c) => {
+    const ui = uiOf(c);
+    const doc = requireService().kb.document(c.req.param('id'));
+    if (!doc) {
+      return page(c, ui.t('docNotFoundTitle'), <ErrorMessage ui={ui} title={ui.t('docNotFoundTitle')} message={ui.t('docNotFoundText')} />, {
+        status: 404,
+      });
+    }
+    const hl = intParam(c.req.query('hl'), 0, 0, 1_000_000) || null;
+    return page(c, ui.text(doc.title), <DocumentView ui={ui} doc={doc} highlight={hl} />);
+  });
+
+  registerStaffRoutes(app, deps);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: `not found: ${c.req.path}` }, 404);
+    const ui = uiOf(c);
+    return page(c, ui.t('pageNotFoundTitle'), <ErrorMessage ui={ui} title={ui.t('pageNotFoundTitle')} message={ui.t('pageNotFoundText')} />, {
+      status: 404,
+    });
+  });
+
+  app.onError((err, c) => {
+    const api = c.req.path.startsWith('/api/') || c.req.path === '/healthz';
+    const ui = uiOf(c);
+    if (err instanceof QueryError) {
+      if (api) return c.json({ error: err.message }, 400);
+      return page(c, ui.t('queryErrorTitle'), <ErrorMessage ui={ui} title={ui.t('queryErrorTitle')} message={ui.t(QUERY_MESSAGES[err.code])} />, {
+        status: 400,
+      });
+    }
+    if (err instanceof RequestRefused) {
+      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
+      if (api) return c.json({ error: err.message }, err.status);
+      const [title, message] =
+        err.status === 429
+          ? [ui.t('tooManyRequestsTitle'), ui.t('tooManyRequestsText', { seconds: err.retryAfter ?? 1 })]
+          : err.status === 413
+            ? [ui.t('forbiddenTitle'), ui.t('requestTooLargeText')]
+            : [ui.t('serverErrorTitle'), ui.t('serverErrorText')];
+      return page(c, title, <ErrorMessage ui={ui} title={title} message={message} />, { status: err.status });
+    }
+    if (err instanceof ServiceUnavailable) {
+      c.header('Retry-After', '5');
+      if (api) return c.json({ error: err.message }, 503);
+      return c.text(ui.t('loadingText'), 503);
+    }
+    if (err instanceof HTTPException && err.status === 403) {
+      if (api) return c.json({ error: 'forbidden: this request did not come from an allowed page' }, 403);
+      return page(c, ui.t('forbiddenTitle'), <ErrorMessage ui={ui} title={ui.t('forbiddenTitle')} message={ui.t('forbiddenText')} />, {
+        status: 403,
+      });
+    }
+    console.error(err);
+    if (api) return c.json({ error: 'internal: the server could not answer this request' }, 500);
+    return page(c, ui.t('serverErrorTitle'), <ErrorMessage ui={ui} title={ui.t('serverErrorTitle')} message={ui.t('serverErrorText')} />, {
+      status: 500,
+    });
+  });
+
+  return app;
+}
+
+class ServiceUnavailable extends Error {
+  constructor() {
+    super('unavailable: the knowledge base is loading');
+  }
+}

@@ -1,0 +1,458 @@
+// The staff routes (issue #7): 承诺与部署 (/commitments, /api/commitments),
+// reported figures (/figures, /api/figures) and the question statistics at
+// /admin with CSV exports. Registered on the app createApp built, after its own
+// routes, so its headers, CORS, ?lang= memory and error pages apply here too.
+// /admin exists only when ADMIN_TOKEN is set (404 otherwise), never inside the
+// embed, never in a frame (the app's CSP: frame-ancestors 'none'), never cached.
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import type { Child } from 'hono/jsx';
+import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, bearerToken, sessionValid, sessionValue, tokenMatches } from '../admin-auth.js';
+import { commitmentsFor, type Commitment } from '../../staff/commitments.js';
+import { toCsv } from '../../staff/csv.js';
+import { figuresFor, sameMeasure, type Figure } from '../../staff/figures.js';
+import { followUp, type FollowUp } from '../../staff/follow-up.js';
+import { resolveLang, translator, type Lang } from '../../i18n/index.js';
+import { staffTranslator } from '../../i18n/staff.js';
+import { contentConverter } from '../../i18n/traditional.js';
+import { fillDays, hasReports, type QuestionStat } from '../../staff/query-log.js';
+import { intParam, type QaService } from '../../service.js';
+import { queryCoverage, STAFF_SEARCH_MIN_COVERAGE } from '../../staff/text-match.js';
+import type { AppDeps } from '../deps.js';
+import { AdminLogin, AdminPage, type AdminData, type AdminListName } from '../../../views/admin-page.js';
+import { Announcer } from '../../../views/announcer.js';
+import { CommitmentsPage } from '../../../views/commitments-page.js';
+import { FiguresPage, type MeasureSeries } from '../../../views/figures-page.js';
+import { Layout, pageTitle } from '../../../views/layout.js';
+import type { FilterOption, StaffUi } from '../../../views/staff-nav.js';
+
+export type StaffDeps = Pick<AppDeps, 'service' | 'settings' | 'queryLog'>;
+
+const LANG_COOKIE = 'pqa_lang';
+const ELDER_COOKIE = 'pqa_elder';
+const COMMITMENTS_PAGE = 50;
+const FIGURES_PAGE = 100;
+const ADMIN_LIST_LIMIT = 50;
+const EXPORT_LIMIT = 5000;
+const DAY_CHOICES = [7, 30, 90, 180, 365];
+/** Failed logins allowed per minute (the whole server): guessing a 16+ character token is hopeless anyway. */
+const MAX_FAILED_LOGINS_PER_MINUTE = 10;
+
+/** The interface for a staff page: language as on the portal (?lang=, cookie, Accept-Language); never the embed. */
+function staffUi(c: Context): StaffUi {
+  const { lang } = resolveLang({
+    query: c.req.query('lang'),
+    remembered: getCookie(c, LANG_COOKIE),
+    acceptLanguage: c.req.header('Accept-Language'),
+  });
+  const url = new URL(c.req.url);
+  url.searchParams.delete('lang');
+  url.searchParams.delete('elder');
+  return {
+    lang,
+    t: translator(lang),
+    s: staffTranslator(lang),
+    text: contentConverter(lang),
+    contentLang: lang === 'en' ? 'zh-CN' : undefined,
+    embed: false,
+    elder: getCookie(c, ELDER_COOKIE) === '1',
+    here: url.pathname + url.search,
+    embedQuery: '',
+  };
+}
+
+function isFragmentRequest(c: Context): boolean {
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';
+}
+
+/** A full page, or for htmx the #results fragment with the announcement and title. */
+function render(c: Context, ui: StaffUi, title: string, body: Child, status: 200 | 401 | 429 = 200, announce?: string) {
+  c.header('Vary', 'HX-Request, Cookie, Accept-Language');
+  if (isFragmentRequest(c)) {
+    return c.html(
+      <>
+        {body}
+        {announce !== undefined && <Announcer text={announce} oob />}
+        <title>{pageTitle(ui, title)}</title>
+      </>,
+      status,
+    );
+  }
+  return c.html(
+    '<!doctype html>' +
+      (
+        <Layout ui={ui} title={title}>
+          {body}
+        </Layout>
+      ).toString(),
+    status,
+  );
+}
+
+/** ?year= as a four-digit year, else ''. */
+function yearParam(c: Context): string {
+  const y = (c.req.query('year') ?? '').trim();
+  return /^(?:19|20)\d{2}$/.test(y) ? y : '';
+}
+
+function docParam(c: Context): string {
+  return (c.req.query('doc') ?? '').trim().slice(0, 200);
+}
+
+/** The list's query string without offset (for pager links). */
+function listQuery(params: Record<string, string>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  return p.toString();
+}
+
+function docOptions(items: { docId: string; docTitle: string }[], convert: (s: string) => string): FilterOption[] {
+  const seen = new Map<string, string>();
+  for (const i of items) if (!seen.has(i.docId)) seen.set(i.docId, convert(i.docTitle));
+  return [...seen].map(([value, label]) => ({ value, label }));
+}
+
+function yearOptions(items: { year: number | null }[]): string[] {
+  return [...new Set(items.map((i) => i.year).filter((y): y is number => y !== null))].sort().map(String);
+}
+
+/** Content strings of a record in the language's script (zh-TW), for the JSON API. */
+function convertStrings<T extends object>(record: T, lang: Lang, fields: (keyof T)[]): T {
+  if (lang !== 'zh-TW') return record;
+  const convert = contentConverter(lang);
+  const out = { ...record } as Record<keyof T, unknown>;
+  for (const f of fields) {
+    const v = out[f];
+    if (typeof v === 'string') out[f] = convert(v);
+    else if (Array.isArray(v)) out[f] = v.map((x) => (typeof x === 'string' ? convert(x) : x));
+  }
+  return out as T;
+}
+
+const registered = new WeakSet<Hono>();
+
+/** Adds the staff routes to an app built by createApp (once per app; a second call does nothing). */
+export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
+  if (registered.has(app)) return;
+  registered.add(app);
+  const { settings, queryLog } = deps;
+  const adminEnabled = settings.ADMIN_TOKEN !== '';
+  // Checked by the middleware below before any handler runs.
+  const requireService = (): QaService => deps.service() as QaService;
+  /** While the knowledge base loads: 503, as the app answers elsewhere. */
+  const needService: MiddlewareHandler = async (c, next) => {
+    if (deps.service()) return next();
+    c.header('Retry-After', '5');
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'unavailable: the knowledge base is loading' }, 503);
+    return c.text(staffUi(c).t('loadingText'), 503);
+  };
+  for (const path of ['/commitments', '/api/commitments', '/figures', '/api/figures']) app.use(path, needService);
+  const followUpOf = (service: QaService, c: Commitment): FollowUp =>
+    followUp(service.kb, (text) => service.analyze(text), c, { minScore: settings.FOLLOW_UP_MIN_SCORE, limit: 3 });
+
+  // ---- 承诺与部署 -------------------------------------------------------------
+
+  const commitmentList = (c: Context, limitDefault: number) => {
+    const service = requireService();
+    const all = commitmentsFor(service.kb);
+    const q = (c.req.query('q') ?? '').trim();
+    const year = yearParam(c);
+    const doc = docParam(c);
+    const target = (c.req.query('target') ?? '').trim();
+    const query = q ? service.analyze(q) : null;
+    const matched = all.filter(
+      (m) =>
+        (!year || String(m.year) === year) &&
+        (!doc || m.docId === doc) &&
+        (!/^\d{4}$/.test(target) || String(m.targetYear) === target) &&
+        (!query || queryCoverage(service.kb, query, `${m.heading.join(' ')} ${m.text}`) >= STAFF_SEARCH_MIN_COVERAGE),
+    );
+    const limit = intParam(c.req.query('limit'), limitDefault, 1, 500);
+    const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
+    const entries = matched.slice(offset, offset + limit).map((commitment) => ({ commitment, followUp: followUpOf(service, commitment) }));
+    return { service, all, q, year, doc, target, matched, limit, offset, entries };
+  };
+
+  app.get('/api/commitments', (c) => {
+    const lang = resolveLang({ query: c.req.query('lang') }).lang;
+    const { q, year, doc, target, matched, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    return c.json({
+      query: q,
+      filters: { year: year ? Number(year) : null, doc: doc || null, target: /^\d{4}$/.test(target) ? Number(target) : null },
+      total: matched.length,
+      limit,
+      offset,
+      commitments: entries.map(({ commitment, followUp: f }) => ({
+        ...convertStrings(commitment, lang, ['docTitle', 'heading', 'text']),
+        followUp: {
+          laterDocuments: f.laterDocuments,
+          candidates: f.candidates.map((x) => convertStrings(x, lang, ['title', 'heading', 'text'])),
+        },
+      })),
+    });
+  });
+
+  app.get('/commitments', (c) => {
+    const ui = staffUi(c);
+    const { all, q, year, doc, matched, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    return render(
+      c,
+      ui,
+      ui.s('commitmentsTitle'),
+      <CommitmentsPage
+        ui={ui}
+        admin={adminEnabled}
+        q={q}
+        year={year}
+        doc={doc}
+        years={yearOptions(all)}
+        docs={docOptions(all, ui.text)}
+        total={matched.length}
+        offset={offset}
+        limit={limit}
+        entries={entries}
+        pageQuery={listQuery({ q, year, doc })}
+      />,
+      200,
+      ui.s('resultCount', { count: matched.length }),
+    );
+  });
+
+  // ---- 数据 -----------------------------------------------------------------
+
+  const figureList = (c: Context, limitDefault: number) => {
+    const service = requireService();
+    const all = figuresFor(service.kb);
+    const q = (c.req.query('q') ?? '').trim();
+    const year = yearParam(c);
+    const doc = docParam(c);
+    const id = (c.req.query('id') ?? '').trim();
+    const query = q ? service.analyze(q) : null;
+    const scored: { f: Figure; subject: number }[] = [];
+    for (const f of all) {
+      if ((year && String(f.year) !== year) || (doc && f.docId !== doc)) continue;
+      if (!query) {
+        scored.push({ f, subject: 0 });
+        continue;
+      }
+      const whole = queryCoverage(service.kb, query, `${f.subject} ${f.heading.join(' ')} ${f.sentence}`);
+      if (whole < STAFF_SEARCH_MIN_COVERAGE) continue;
+      scored.push({ f, subject: queryCoverage(service.kb, query, f.subject) });
+    }
+    // What a figure counts matters more than the sentence it shares with others (纠错率 before 撤销30件).
+    if (query) scored.sort((a, b) => b.subject - a.subject);
+    const matched = scored.map((x) => x.f);
+    const limit = intParam(c.req.query('limit'), limitDefault, 1, 1000);
+    const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
+    const picked = id ? all.find((f) => f.id === id) : undefined;
+    const selected = picked ? { figure: picked, series: sameMeasure(all, picked) } : null;
+    // Measures that several years' reports give, among the matching figures.
+    const byMeasure = new Map<string, Figure[]>();
+    for (const f of matched) if (f.subject) byMeasure.set(f.measure, [...(byMeasure.get(f.measure) ?? []), f]);
+    const series: MeasureSeries[] = [];
+    for (const [measure, figures] of byMeasure) {
+      if (new Set(figures.map((f) => f.year)).size < 2) continue;
+      const sorted = [...figures].sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+      series.push({ measure, subject: sorted[sorted.length - 1].subject, unit: sorted[0].unit, figures: sorted });
+    }
+    return { all, q, year, doc, id, matched, limit, offset, page: matched.slice(offset, offset + limit), selected, series: series.slice(0, 100) };
+  };
+
+  const FIGURE_STRINGS: (keyof Figure)[] = ['docTitle', 'heading', 'expr', 'value', 'qualifier', 'unit', 'subject', 'sentence'];
+
+  app.get('/api/figures', (c) => {
+    const lang = resolveLang({ query: c.req.query('lang') }).lang;
+    const { q, year, doc, id, matched, limit, offset, page, selected, series } = figureList(c, FIGURES_PAGE);
+    if (id && !selected) return c.json({ error: `figures: no figure has the id ${JSON.stringify(id.slice(0, 200))}` }, 404);
+    const out = (f: Figure) => ({ ...convertStrings(f, lang, FIGURE_STRINGS), recordUrl: `/figures?id=${encodeURIComponent(f.id)}#f-${f.id}` });
+    return c.json({
+      query: q,
+      filters: { year: year ? Number(year) : null, doc: doc || null, id: id || null },
+      total: matched.length,
+      limit,
+      offset,
+      figures: page.map(out),
+      figure: selected ? { ...out(selected.figure), sameMeasure: selected.series.map(out) } : null,
+      series: series.map((m) => ({ measure: m.measure, subject: lang === 'zh-TW' ? contentConverter(lang)(m.subject) : m.subject, unit: m.unit, figures: m.figures.map(out) })),
+    });
+  });
+
+  app.get('/figures', (c) => {
+    const ui = staffUi(c);
+    const { all, q, year, doc, matched, limit, offset, page, selected, series } = figureList(c, FIGURES_PAGE);
+    return render(
+      c,
+      ui,
+      ui.s('figuresTitle'),
+      <FiguresPage
+        ui={ui}
+        admin={adminEnabled}
+        q={q}
+        year={year}
+        doc={doc}
+        years={yearOptions(all)}
+        docs={docOptions(all, ui.text)}
+        total={matched.length}
+        offset={offset}
+        limit={limit}
+        figures={page}
+        selected={selected}
+        series={series}
+        pageQuery={listQuery({ q, year, doc })}
+      />,
+      200,
+      ui.s('resultCount', { count: matched.length }),
+    );
+  });
+
+  // ---- /admin ---------------------------------------------------------------
+
+  let failedLogins: { minute: number; count: number } = { minute: 0, count: 0 };
+  const throttled = () => failedLogins.minute === Math.floor(Date.now() / 60_000) && failedLogins.count >= MAX_FAILED_LOGINS_PER_MINUTE;
+  const noteFailedLogin = () => {
+    const minute = Math.floor(Date.now() / 60_000);
+    failedLogins = failedLogins.minute === minute ? { minute, count: failedLogins.count + 1 } : { minute, count: 1 };
+  };
+
+  const authorized = async (c: Context): Promise<boolean> => {
+    const bearer = bearerToken(c.req.header('Authorization'));
+    if (bearer !== null) return tokenMatches(bearer, settings.ADMIN_TOKEN);
+    return sessionValid(getCookie(c, ADMIN_COOKIE), settings.ADMIN_TOKEN);
+  };
+
+  const loginPage = (c: Context, status: 401 | 429, failed = false) => {
+    const ui = staffUi(c);
+    c.header('WWW-Authenticate', 'Bearer realm="policy-qa admin"');
+    return render(c, ui, ui.s('adminLoginTitle'), <AdminLogin ui={ui} failed={failed} throttled={status === 429} />, status);
+  };
+
+  const adminGate: MiddlewareHandler = async (c, next) => {
+    // Off unless configured, and never part of the embed panel.
+    if (!adminEnabled || c.req.query('embed') === '1') return c.notFound();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    if (c.req.path === '/admin/login' && c.req.method === 'POST') return next();
+    if (!(await authorized(c))) {
+      if (c.req.method === 'GET' && c.req.path === '/admin') return loginPage(c, 401);
+      c.header('WWW-Authenticate', 'Bearer realm="policy-qa admin"');
+      return c.text('unauthorized: sign in at /admin or send Authorization: Bearer <ADMIN_TOKEN>', 401);
+    }
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+  app.use('/admin', adminGate);
+  app.use('/admin/*', adminGate);
+  // Form posts only from this site's own pages (Origin or Sec-Fetch-Site).
+  app.use('/admin/*', csrf());
+
+  app.post('/admin/login', async (c) => {
+    if (throttled()) return loginPage(c, 429);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token : '';
+    if (!(await tokenMatches(token, settings.ADMIN_TOKEN))) {
+      noteFailedLogin();
+      return loginPage(c, 401, true);
+    }
+    setCookie(c, ADMIN_COOKIE, await sessionValue(settings.ADMIN_TOKEN), {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: ADMIN_SESSION_SECONDS,
+    });
+    return c.redirect('/admin', 303);
+  });
+
+  app.post('/admin/logout', (c) => {
+    deleteCookie(c, ADMIN_COOKIE, { path: '/admin', secure: new URL(c.req.url).protocol === 'https:' });
+    return c.redirect('/admin', 303);
+  });
+
+  const windowDays = (c: Context) => {
+    const days = intParam(c.req.query('days'), 30, 1, 3650);
+    return Math.min(days, settings.LOG_RETENTION_DAYS);
+  };
+
+  const adminData = async (days: number, limit: number): Promise<AdminData | null | 'failed'> => {
+    if (!hasReports(queryLog)) return null;
+    const now = new Date();
+    const sinceDate = new Date(now.getTime() - days * 86_400_000);
+    const since = sinceDate.toISOString();
+    const window = { since, limit };
+    try {
+      const [mostAsked, unanswered, lowConfidence, feedbackQuestions, feedback, daily] = await Promise.all([
+        queryLog.mostAsked(window),
+        queryLog.unanswered(window),
+        queryLog.lowConfidence(window, settings.LOW_CONFIDENCE),
+        queryLog.feedbackQuestions(window),
+        queryLog.feedbackSummary(since),
+        queryLog.daily(since),
+      ]);
+      return { mostAsked, unanswered, lowConfidence, feedbackQuestions, feedback, daily: fillDays(daily, sinceDate, now) };
+    } catch (err) {
+      console.warn(`policy-qa: admin reports failed: ${(err as Error).message}`);
+      return 'failed';
+    }
+  };
+
+  app.get('/admin', async (c) => {
+    const ui = staffUi(c);
+    const days = windowDays(c);
+    const data = await adminData(days, ADMIN_LIST_LIMIT);
+    return render(
+      c,
+      ui,
+      ui.s('adminTitle'),
+      <AdminPage
+        ui={ui}
+        days={days}
+        dayChoices={DAY_CHOICES.filter((d) => d <= settings.LOG_RETENTION_DAYS)}
+        retentionDays={settings.LOG_RETENTION_DAYS}
+        lowConfidence={settings.LOW_CONFIDENCE}
+        data={data}
+      />,
+    );
+  });
+
+  app.get('/admin/export/:file', async (c) => {
+    const m = /^(most-asked|unanswered|low-confidence|feedback|daily)\.csv$/.exec(c.req.param('file'));
+    if (!m) return c.notFound();
+    const list = m[1] as AdminListName | 'daily';
+    const days = windowDays(c);
+    const data = await adminData(days, EXPORT_LIMIT);
+    if (data === null) return c.text('unavailable: this server keeps no question log', 503);
+    if (data === 'failed') return c.text('unavailable: the question log could not be read', 503);
+    const s = staffUi(c).s;
+    let csv: string;
+    if (list === 'daily') {
+      csv = toCsv([s('colDay'), s('colAsked'), s('colAnswered')], data.daily.map((d) => [d.day, d.asked, d.answered]));
+    } else {
+      const rows: QuestionStat[] = {
+        'most-asked': data.mostAsked,
+        unanswered: data.unanswered,
+        'low-confidence': data.lowConfidence,
+        feedback: data.feedbackQuestions,
+      }[list];
+      csv = toCsv(
+        [s('colQuestion'), s('colCount'), s('colAnswered'), s('colConfidence'), s('colLatency'), s('colUseful'), s('colNotUseful'), s('colCitation'), s('colLastAsked')],
+        rows.map((r) => [
+          r.question,
+          r.count,
+          r.answered,
+          r.avgConfidence === null ? '' : Math.round(r.avgConfidence * 1000) / 1000,
+          Math.round(r.avgLatencyMs * 10) / 10,
+          r.useful,
+          r.notUseful,
+          r.firstCitation ?? '',
+          r.lastAsked,
+        ]),
+      );
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="policy-qa-${list}-${days}d-${today}.csv"`,
+    });
+  });
+}

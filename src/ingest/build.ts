@@ -1,0 +1,161 @@
+// Building a knowledge base from parsed documents, once, at ingest: passages
+// with their heading paths, the inverted index, the corpus's own words for the
+// segmenter, versions of one law grouped so the newest is cited, documents that
+// others cite by 《title》 marked as central, and known questions resolved.
+import { citationKey } from '../text/citation.js';
+import { IndexBuilder } from './index-builder.js';
+import { knownQuestionFeatures } from '../search/known-questions.js';
+import { resolveKnownQuestions, type ArticleLookup } from './known-questions.js';
+import type { Paragraph, Passage, ParsedDocument } from '../model/document.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import { buildPassages, DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from './passages.js';
+import { KB_FORMAT_VERSION, type DocumentSummary, type KnownQuestionInput, type KnowledgeBaseBuild, type SourceDocument } from '../model/store.js';
+import { tokenize, type Segmenter } from '../text/tokenize.js';
+
+export type { KnowledgeBaseBuild, SourceDocument };
+
+/**
+ * Corpus terms worth teaching the segmenter: quoted terms (“两平台”, “放管服”) and
+ * short 《titles》 are the documents' own vocabulary; jieba would cut them apart.
+ */
+export function collectUserWords(texts: Iterable<string>): string[] {
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/[“"「『]([^”"」』]{2,8})[”"」』]/g)) {
+      const w = m[1].trim();
+      if (/^[\u3400-\u9fff]+$/.test(w)) words.add(w);
+    }
+    for (const m of text.matchAll(/[《〈]([^》〉]{2,12})[》〉]/g)) {
+      const w = m[1].trim();
+      if (/^[\u3400-\u9fff]+$/.test(w)) words.add(w);
+    }
+  }
+  return [...words].sort();
+}
+
+/** The key under which versions of one law are grouped: its normalised title and subtitle. */
+export function versionKey(doc: Pick<ParsedDocument, 'title' | 'subtitle'>): string {
+  return normalizeForMatch(`${doc.title} ${doc.subtitle ?? ''}`).replace(/\s+/g, '');
+}
+
+/** Marks every document that a newer version of the same law supersedes. */
+export function supersededFlags(docs: Pick<ParsedDocument, 'title' | 'subtitle' | 'versionDate'>[]): boolean[] {
+  const newest = new Map<string, number>();
+  docs.forEach((d, i) => {
+    const key = versionKey(d);
+    const best = newest.get(key);
+    if (best === undefined || (d.versionDate ?? '') > (docs[best].versionDate ?? '')) newest.set(key, i);
+  });
+  return docs.map((d, i) => newest.get(versionKey(d)) !== i);
+}
+
+/** How many other documents cite each document by 《title》. */
+function citationCounts(sources: SourceDocument[]): number[] {
+  const byKey = new Map<string, number[]>();
+  sources.forEach((s, i) => {
+    const key = citationKey(s.title);
+    if (key.length >= 2) byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  });
+  const counts = sources.map(() => 0);
+  sources.forEach((s, i) => {
+    const cited = new Set<number>();
+    for (const p of s.paragraphs) {
+      for (const m of p.text.matchAll(/《([^》]{2,60})》/g)) {
+        for (const j of byKey.get(citationKey(m[1])) ?? []) if (j !== i) cited.add(j);
+      }
+    }
+    for (const j of cited) counts[j]++;
+  });
+  return counts;
+}
+
+/** Builds a knowledge base from parsed documents. The segmenter must already know `userWords`. */
+export function buildKnowledgeBase(
+  sources: SourceDocument[],
+  segmenter: Segmenter,
+  userWords: string[],
+  options: PassageOptions = DEFAULT_PASSAGE_OPTIONS,
+  onProgress?: (done: number, total: number) => void,
+): KnowledgeBaseBuild {
+  const superseded = supersededFlags(sources);
+  const citedBy = citationCounts(sources);
+  const builder = new IndexBuilder();
+  const passages: Passage[] = [];
+  const passageDoc: number[] = [];
+  const headingTerms = new Map<string, string[]>();
+  const termsOf = (text: string) => {
+    let terms = headingTerms.get(text);
+    if (!terms) headingTerms.set(text, (terms = tokenize(text, segmenter)));
+    return terms;
+  };
+  const documents: DocumentSummary[] = [];
+  const paragraphs: Paragraph[][] = [];
+  let bodyTotal = 0;
+  let headingTotal = 0;
+
+  sources.forEach((src, docOrd) => {
+    const { paragraphs: paras, ...fields } = src;
+    const docPassages = buildPassages(src.id, paras, options);
+    documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd] });
+    paragraphs.push(paras);
+    builder.addTitle(docOrd, tokenize(`${src.title} ${src.subtitle ?? ''}`, segmenter));
+    for (const passage of docPassages) {
+      const ord = passages.length;
+      const body = tokenize(passage.text, segmenter);
+      const heading = passage.heading.flatMap(termsOf);
+      builder.addPassage(ord, body, heading, docOrd);
+      bodyTotal += body.length;
+      headingTotal += heading.length;
+      passages.push(passage);
+      passageDoc.push(docOrd);
+    }
+    onProgress?.(docOrd + 1, sources.length);
+  });
+
+  return {
+    meta: {
+      version: KB_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      userWords,
+      passageCount: passages.length,
+      documentCount: documents.length,
+      avgBodyLength: passages.length ? bodyTotal / passages.length : 0,
+      avgHeadingLength: passages.length ? headingTotal / passages.length : 0,
+    },
+    documents,
+    paragraphs,
+    passages,
+    passageDoc: Uint32Array.from(passageDoc),
+    index: builder.build(),
+    knownQuestions: [],
+  };
+}
+
+/** Where each article's first passage is, for resolving references to 第X条 of a law. */
+export function articleLookup(
+  documents: ArticleLookup['documents'],
+  passageCount: number,
+  passageAt: (ord: number) => { docOrd: number; article: string | null },
+): ArticleLookup {
+  const first = new Map<string, number>();
+  for (let ord = 0; ord < passageCount; ord++) {
+    const p = passageAt(ord);
+    if (!p.article) continue;
+    const key = `${p.docOrd}|${p.article}`;
+    if (!first.has(key)) first.set(key, ord);
+  }
+  return { documents, articlePassage: (docOrd, article) => first.get(`${docOrd}|${article}`) };
+}
+
+/**
+ * Resolves known questions against a build and keeps them in it, with their
+ * features (segmented now, so a server start does not); returns the references
+ * no passage matched.
+ */
+export function attachKnownQuestions(build: KnowledgeBaseBuild, inputs: KnownQuestionInput[], segmenter: Segmenter) {
+  const lookup = articleLookup(build.documents, build.passages.length, (ord) => ({ docOrd: build.passageDoc[ord], article: build.passages[ord].article }));
+  const { questions, unresolved } = resolveKnownQuestions(inputs, lookup);
+  build.knownQuestions = questions.map((q) => ({ ...q, features: knownQuestionFeatures(q.question, segmenter) }));
+  return unresolved;
+}
+

@@ -1,0 +1,68 @@
+// The knowledge base's data model: documents made of numbered paragraphs, and
+// passages — the searchable, citable units — each carrying its heading path.
+
+export interface Paragraph {
+  /** 1-based place in the document; the anchor is `#p-{n}`. */
+  n: number;
+  text: string;
+  /** 0 for body text, otherwise the heading's depth (1 = 一、, 2 = （一）, …; statutes: 编, 分编, 章, 节). */
+  level: number;
+  /** 第X条 (or 第X条之一) when this paragraph starts a statute article. */
+  article?: string | null;
+}
+
+export interface DocumentRecord {
+  id: string;
+  title: string;
+  /** A second title line, e.g. the Civil Code's book (物权编). */
+  subtitle: string | null;
+  /** Source (来源) as the page states it, e.g. 阳江市人民政府办公室. */
+  source: string | null;
+  /** Publish date (时间) as YYYY-MM-DD, when the page states one. */
+  publishedAt: string | null;
+  /** The year the document reports on or was issued in. */
+  year: number | null;
+  /** 报告, 条例, 规定, 办法, 通知 … when it can be told from the title. */
+  type: string | null;
+  /** Issuing body where stated (全国人民代表大会常务委员会, 国务院, 公安部 …). */
+  issuer: string | null;
+  /** The date of this version (YYYY-MM-DD): file-name date, else the last adoption/amendment date. */
+  versionDate: string | null;
+  /** How the version is cited: 2023年9月1日修订. */
+  versionNote: string | null;
+  /** Where it came from, relative to the ingest root. */
+  path: string;
+  paragraphs: Paragraph[];
+}
+
+/** A document as a reader parsed it, before it has an id in a knowledge base. */
+export interface ParsedDocument {
+  title: string;
+  subtitle: string | null;
+  source: string | null;
+  publishedAt: string | null;
+  year: number | null;
+  type: string | null;
+  issuer: string | null;
+  versionDate: string | null;
+  versionNote: string | null;
+  paragraphs: Paragraph[];
+}
+
+export interface Passage {
+  /** `{docId}:{paragraph}` or `{docId}:{paragraph}.{part}` when a long paragraph was split. */
+  id: string;
+  docId: string;
+  paragraph: number;
+  part: number;
+  /** Heading path from the top of the document down to this passage's own lead heading. */
+  heading: string[];
+  text: string;
+  /** 第X条 for statute articles, else null. */
+  article: string | null;
+}
+
+/** The link to a passage inside its document. */
+export function passageUrl(p: Pick<Passage, 'docId' | 'paragraph'>): string {
+  return `/doc/${encodeURIComponent(p.docId)}?hl=${p.paragraph}#p-${p.paragraph}`;
+}

@@ -1,0 +1,134 @@
+// What a knowledge base is made of, as the storage adapters provide it: a
+// small synchronous interface (postings by term, passages by ordinal,
+// documents), so search runs the same over a SQLite file on Node and over
+// in-memory data on Workers.
+import type { DocumentRecord, Paragraph, ParsedDocument, Passage } from './document.js';
+
+export const KB_FORMAT_VERSION = 6;
+
+/** The knowledge-base file was written by another version of policy-qa. */
+export class KnowledgeBaseFormatError extends Error {
+  constructor(message: string) {
+    super(`knowledge base: ${message}; re-run ingest`);
+    this.name = 'KnowledgeBaseFormatError';
+  }
+}
+
+export interface KnowledgeBaseMeta {
+  version: number;
+  builtAt: string;
+  /** Corpus terms added to the segmenter's dictionary; queries need them too. */
+  userWords: string[];
+  passageCount: number;
+  documentCount: number;
+  avgBodyLength: number;
+  avgHeadingLength: number;
+}
+
+/** A document without its paragraphs, plus what search needs to know about it. */
+export interface DocumentSummary extends Omit<DocumentRecord, 'paragraphs'> {
+  /** Ordinal of the document in the knowledge base. */
+  ord: number;
+  /** A newer version of the same law is in the knowledge base (历史版本). */
+  superseded: boolean;
+  /** How often other documents cite it by 《title》: a measure of how central it is. */
+  citedBy: number;
+  /** SHA-256 of the source file, for incremental ingest. */
+  contentHash: string;
+}
+
+export interface StoredPassage extends Passage {
+  ord: number;
+  docOrd: number;
+}
+
+export interface KnowledgeBaseStore {
+  readonly meta: KnowledgeBaseMeta;
+  /** Per passage ordinal: body length in terms, heading-path length, document ordinal. */
+  readonly bodyLengths: Uint16Array;
+  readonly headingLengths: Uint8Array;
+  readonly passageDoc: Uint32Array;
+  /** All documents, by ordinal. */
+  readonly documents: DocumentSummary[];
+  postings(term: string): PostingList | null;
+  titlePostings(term: string): PostingList | null;
+  /** Postings over whole documents (ids are document ordinals). */
+  documentPostings(term: string): PostingList | null;
+  /** Whole-document lengths in terms, by document ordinal. */
+  readonly documentLengths: Uint32Array;
+  /** Passages containing the term (0 if the corpus never uses it). */
+  documentFrequency(term: string): number;
+  passage(ord: number): StoredPassage;
+  paragraphs(docOrd: number): Paragraph[];
+  /** Every heading paragraph (level > 0) of every document, by document ordinal then paragraph number. */
+  headingParagraphs(): { docOrd: number; text: string }[];
+  /** Every indexed term (for sound-alike matching); may be slow, called once. */
+  vocabulary(): Iterable<string>;
+  /** Questions already answered with known passages (see known-questions.ts); often none. */
+  knownQuestions(): KnownQuestion[];
+}
+
+export interface PostingList {
+  /** Ascending passage (or document) ordinals. */
+  ids: Uint32Array;
+  /** Occurrences in the body text. */
+  tfBody: Uint8Array;
+  /** Occurrences in the heading path (or, for title postings, the title). */
+  tfHeading: Uint8Array;
+}
+
+export interface BuiltIndex {
+  /** term → encoded passage postings. */
+  postings: Map<string, Uint8Array>;
+  /** term → encoded document postings over titles (tfHeading holds title frequency). */
+  titles: Map<string, Uint8Array>;
+  /** term → encoded document postings over whole documents (tfBody, capped): what each law is about as a whole. */
+  documents: Map<string, Uint8Array>;
+  /** Length (terms) of each whole document, by document ordinal. */
+  documentLengths: Uint32Array;
+  /** Body length (terms) per passage ordinal, capped at 65535. */
+  bodyLengths: Uint16Array;
+  /** Heading-path length (terms) per passage ordinal, capped at 255. */
+  headingLengths: Uint8Array;
+}
+
+/** A known question as stored in the knowledge base: its text and the passage ordinals that answer it. */
+export interface KnownQuestion {
+  question: string;
+  passages: number[];
+  /** Its features (questionFeatures), computed at ingest so loading the index segments nothing. */
+  features?: [string, number][];
+}
+
+/** A reference to the passage answering a question, as people write it: law title and article (file optional). */
+export interface ArticleReference {
+  law: string;
+  article: string;
+  /** The statute's file path (or its ending), when several files share the title. */
+  file?: string;
+}
+
+export interface KnownQuestionInput {
+  question: string;
+  gold: ArticleReference[];
+}
+
+/** A parsed document with its knowledge-base id, source path and content hash. */
+export interface SourceDocument extends ParsedDocument {
+  id: string;
+  path: string;
+  contentHash: string;
+}
+
+/** Everything ingest produces, in plain data: what storage adapters persist. */
+export interface KnowledgeBaseBuild {
+  meta: KnowledgeBaseMeta;
+  documents: DocumentSummary[];
+  /** Paragraphs per document ordinal. */
+  paragraphs: Paragraph[][];
+  passages: Passage[];
+  passageDoc: Uint32Array;
+  index: BuiltIndex;
+  /** Known questions resolved to passage ordinals (attachKnownQuestions). */
+  knownQuestions: KnownQuestion[];
+}

@@ -1,0 +1,214 @@
+// Extractive answering: find the sentence(s) of the best passages that carry
+// what the question asks for, and say nothing when the sources do not support
+// an answer. Every answer is a verbatim span of its cited passage.
+import {
+  statesFigure,
+  unknownTopic,
+  unsupportedCompounds,
+  unsupportedPlaces,
+  unsupportedYears,
+} from './answerability.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+import type { AnalyzedQuery, QuestionType } from './query.js';
+import { coverageWeight, DEFAULT_RANKING, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
+import { PLAN_HEADING, PROBLEM_HEADING } from './sections.js';
+import { cjkBigrams } from '../text/tokenize.js';
+
+export interface AnswerOptions {
+  /** Below this confidence the answer is null and only related passages are offered. */
+  minConfidence: number;
+  /** Citations returned with an answer. */
+  maxCitations: number;
+}
+
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = { minConfidence: 0.3, maxCitations: 5 };
+
+export interface ExtractedAnswer {
+  /** Verbatim text from the first citation, or null when the sources do not answer. */
+  text: string | null;
+  /** The key facts inside `text` (numbers with units, dates, titles), for highlighting. */
+  facts: string[];
+  /** 0–1: how well the cited passage and sentence cover the question (README, "Confidence"). */
+  confidence: number;
+  type: QuestionType;
+  /** Ranked passages; when `text` is set, the first is the one the answer comes from. */
+  citations: RankedPassage[];
+  /** Why there is no answer, when `text` is null. */
+  reason: string | null;
+}
+
+/** Answer length limits: fact questions get one short span, explanations more room. */
+const MAX_CHARS: Record<QuestionType, number> = {
+  number: 110,
+  date: 110,
+  fact: 110,
+  list: 200,
+  how: 200,
+  why: 200,
+  problem: 290,
+  commitment: 290,
+};
+
+const NUMBER_WITH_UNIT = /\d+(?:\.\d+)?(?:[万亿千])?(?:余|多)?(?:%|‰|个工作日|工作日|[个项件家名场宗份条人次篇所位元户起种天])/;
+const DATE = /(?:19|20)\d{2}(?:年|—|-|－)(?:\d{1,2}月)?(?:(?:19|20)\d{2}年?)?|\d{1,2}月\d{1,2}日/;
+const TITLE = /《[^》]{2,40}》|“[^”]{2,20}”/;
+
+/** Passages considered for the answer. */
+const ANSWER_CANDIDATES = 5;
+
+interface Span {
+  text: string;
+  coverage: number;
+  fit: number;
+  /** Share of the question's character bigrams the span contains: phrase and proximity evidence. */
+  phrase?: number;
+}
+
+/** How well a span fits the question type, 0–1. */
+function typeFit(kb: KnowledgeBase, type: QuestionType, text: string, query: AnalyzedQuery, heading: string): number {
+  switch (type) {
+    case 'number':
+      if (statesFigure(kb, query, text)) return 1;
+      return NUMBER_WITH_UNIT.test(text) ? 0.4 : /\d/.test(text) ? 0.2 : 0;
+    case 'date':
+      return DATE.test(text) ? 1 : /\d{4}/.test(text) ? 0.5 : 0;
+    case 'list':
+      return /、|《|；/.test(text) ? 1 : 0.3;
+    case 'why':
+      return /为了|为助推|为推动|为促进|目的|旨在|以便|从而|为[^，。]{2,20}(?:营造|提供|保障)|营造|确保|防范/.test(text) ? 1 : 0.3;
+    case 'how':
+      return /通过|经过|采取|利用|依托|运用|建立|实行|坚持|充分/.test(text) ? 1 : 0.5;
+    case 'problem':
+      return PROBLEM_HEADING.test(heading) ? 1 : /不足|有待|亟待|问题/.test(text) ? 0.6 : 0;
+    case 'commitment':
+      return PLAN_HEADING.test(heading) ? 1 : /将|继续|力争|计划/.test(text) ? 0.5 : 0;
+    case 'fact':
+      return TITLE.test(text) ? 0.8 : 0.6;
+  }
+}
+
+/** IDF-weighted share of the query's term groups found in a text, 0–1. */
+function spanCoverage(kb: KnowledgeBase, query: AnalyzedQuery, normalized: string): number {
+  const groups = new Map<string, { hit: boolean; weight: number }>();
+  for (const t of query.terms) {
+    const g = groups.get(t.group) ?? { hit: false, weight: 0 };
+    g.weight = Math.max(g.weight, coverageWeight(kb, t));
+    g.hit ||= termInText(kb, t.term, normalized);
+    groups.set(t.group, g);
+  }
+  let total = 0;
+  let covered = 0;
+  for (const g of groups.values()) {
+    total += g.weight;
+    if (g.hit) covered += g.weight;
+  }
+  return total ? covered / total : 0;
+}
+
+/** Clauses of a sentence (split at commas and colons), keeping their punctuation. */
+function clauses(sentence: string): string[] {
+  return sentence.match(/[^，,：:]+[，,：:]?/g) ?? [sentence];
+}
+
+/** The best contiguous run of clauses within maxChars, for sentences too long to quote whole. */
+function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: string, maxChars: number, heading: string): Span {
+  const parts = clauses(sentence);
+  let best: Span = { text: sentence.slice(0, maxChars), coverage: 0, fit: 0 };
+  let bestScore = -1;
+  for (let i = 0; i < parts.length; i++) {
+    let text = '';
+    for (let j = i; j < parts.length; j++) {
+      if ((text + parts[j]).length > maxChars) break;
+      text += parts[j];
+      const coverage = spanCoverage(kb, query, normalizeForMatch(text));
+      const fit = typeFit(kb, query.type, text, query, heading);
+      // Prefer the shorter window at equal merit.
+      const score = 0.6 * coverage + 0.4 * fit - text.length / (maxChars * 20);
+      if (score > bestScore) {
+        bestScore = score;
+        best = { text, coverage, fit };
+      }
+    }
+  }
+
+  return best;
+}
+
+function factsIn(query: AnalyzedQuery, text: string): string[] {
+  const pattern = query.type === 'date' ? DATE : query.type === 'fact' || query.type === 'list' ? TITLE : NUMBER_WITH_UNIT;
+  return [...new Set(text.match(new RegExp(pattern.source, 'g')) ?? [])];
+}
+
+/** Candidate spans of a passage: the whole passage for plan and problem questions when it fits, else its sentences. */
+function spansOf(kb: KnowledgeBase, query: AnalyzedQuery, r: RankedPassage, maxChars: number): Span[] {
+  const heading = r.passage.heading.join(' ');
+  const whole = (query.type === 'problem' || query.type === 'commitment') && r.passage.text.length <= maxChars;
+  const units = whole ? [r.passage.text] : splitSentences(r.passage.text);
+  return units.map((sentence) => {
+    if (sentence.length > maxChars) {
+      const span = bestClauseWindow(kb, query, sentence, maxChars, heading);
+      span.coverage = Math.max(span.coverage, spanCoverage(kb, query, normalizeForMatch(heading + ' ' + span.text)));
+      return span;
+    }
+    return {
+      text: sentence,
+      coverage: spanCoverage(kb, query, normalizeForMatch(heading + ' ' + sentence)),
+      fit: typeFit(kb, query.type, sentence, query, heading),
+    };
+  });
+}
+
+export function answerQuestion(
+  kb: KnowledgeBase,
+  query: AnalyzedQuery,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  evidence?: RankingEvidence,
+): ExtractedAnswer {
+  const ranked = rankPassages(kb, query, {}, DEFAULT_RANKING, evidence);
+  const none = (reason: string, confidence = 0, citations = ranked.slice(0, options.maxCitations)): ExtractedAnswer => ({
+    text: null,
+    facts: [],
+    confidence,
+    type: query.type,
+    citations,
+    reason,
+  });
+  if (ranked.length === 0) return none('no passage matches the question');
+
+  const maxChars = MAX_CHARS[query.type];
+  const topScore = ranked[0].score;
+  const bigrams = [...new Set(cjkBigrams(query.normalized))];
+  let best: { span: Span; score: number; at: number } | undefined;
+  ranked.slice(0, ANSWER_CANDIDATES).forEach((r, at) => {
+    const rel = r.score / topScore;
+    // A lead-in ("重点做好以下几方面工作：") announces an answer rather than giving one.
+    const leadIn = /[:：]$/.test(r.passage.text.trim()) ? 0.15 : 0;
+    for (const span of spansOf(kb, query, r, maxChars)) {
+      const norm = normalizeForMatch(span.text);
+      span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
+      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel - leadIn;
+      if (!best || score > best.score) best = { span, score, at };
+    }
+  });
+  if (!best) return none('no sentence fits the question');
+
+  const { span, at } = best;
+  const cited = ranked[at];
+  const citations = [cited, ...ranked.filter((r) => r !== cited)].slice(0, options.maxCitations);
+  const confidence = Math.round((0.55 * cited.coverage + 0.25 * span.coverage + 0.2 * span.fit) * 1000) / 1000;
+
+  const refusal =
+    unsupportedPlaces(kb, query, cited.passage) ??
+    unsupportedYears(kb, query, cited.passage) ??
+    unsupportedCompounds(kb, query, cited.passage) ??
+    unknownTopic(kb, query, cited.passage) ??
+    (query.type === 'number' && !statesFigure(kb, query, span.text) ? 'the sources give no such figure' : null) ??
+    (confidence < options.minConfidence ? 'confidence below threshold' : null);
+  if (refusal) return none(refusal, confidence, citations);
+
+  // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
+  const text = span.text.replace(/[，,：:；;、]+$/, '');
+  return { text, facts: factsIn(query, text), confidence, type: query.type, citations, reason: null };
+}

@@ -1,0 +1,111 @@
+// When the sources do not answer: positive evidence that the cited passage is
+// about something else than the question. Each rule returns the reason it
+// refuses, or null. Low coverage alone is weak evidence for long colloquial
+// questions, so these rules carry most of the no-answer decision.
+import questionWords from './lexicon/question-words.json' with { type: 'json' };
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { StoredPassage } from '../model/store.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import type { AnalyzedQuery, QueryTerm } from './query.js';
+import { termInText } from './search.js';
+import { isPlanSection } from './sections.js';
+import { splitNumeric } from '../text/tokenize.js';
+import { unitAnswers, unitOf } from '../text/units.js';
+
+/** Parts of speech that name a topic (nouns, noun-like verbs, idioms, foreign words). */
+const TOPIC_POS = /^(?:n|nz|nt|nr|nrt|nrfg|ng|vn|eng|j)$/;
+
+/** Abstract nouns that name the kind of answer wanted (目的, 原因, 渠道), never the topic. */
+const ANSWER_TYPE_WORDS = new Set<string>(questionWords.answerTypes);
+
+function groupCovered(kb: KnowledgeBase, query: AnalyzedQuery, term: QueryTerm, text: string): boolean {
+  return query.terms.some((t) => t.group === term.group && termInText(kb, t.term, text));
+}
+
+/** Places the question names that neither the cited passage nor its document's title and source mention. */
+export function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  if (query.places.length === 0) return null;
+  const doc = kb.documents()[passage.docOrd];
+  const context = normalizeForMatch(`${doc?.title ?? ''} ${doc?.subtitle ?? ''} ${doc?.source ?? ''}`) + ' ' + kb.matchText(passage.ord);
+  const missing = query.places.filter((place) => {
+    const stem = place.replace(/(?:省|市|县|区|镇|乡|村)$/, '');
+    return !context.includes(place) && !(stem.length >= 2 && context.includes(stem));
+  });
+  return missing.length ? `the sources do not speak about ${missing.join(', ')}` : null;
+}
+
+/** Years a passage speaks for: those it or its headings name, else its document's year (next year in a plan section). */
+export function passageYears(kb: KnowledgeBase, passage: StoredPassage): Set<number> {
+  const years = new Set<number>();
+  const text = `${passage.heading.join(' ')} ${passage.text}`;
+  for (const m of text.matchAll(/((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~至到]\s*((?:19|20)\d{2})年/g)) {
+    for (let y = Number(m[1]); y <= Number(m[2]) && y - Number(m[1]) < 20; y++) years.add(y);
+  }
+  for (const m of text.matchAll(/((?:19|20)\d{2})年/g)) years.add(Number(m[1]));
+  const doc = kb.documents()[passage.docOrd];
+  if (doc?.year) {
+    if (isPlanSection(passage.heading)) years.add(doc.year + 1);
+    else if (years.size === 0) years.add(doc.year);
+  }
+  return years;
+}
+
+/** A year the question asks about that the cited passage does not speak for (2020年 asked, 2021 reported). */
+export function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  if (query.years.length === 0) return null;
+  const years = passageYears(kb, passage);
+  const missing = query.years.filter((y) => !years.has(y));
+  return missing.length ? `the sources do not report on ${missing.join(', ')}` : null;
+}
+
+/**
+ * Words of the question the corpus never uses although it uses their parts
+ * (行政诉讼 where it only has 行政 and 诉讼): a concept the sources do not
+ * mention, unless the parts stand together in the cited passage.
+ */
+export function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  const text = kb.matchText(passage.ord);
+  const missing = query.terms
+    .filter((t) => t.origin === 'query' && t.term.length >= 4 && !kb.documentFrequency(t.term))
+    .filter((t) => {
+      for (let cut = 2; cut <= t.term.length - 2; cut++) {
+        if (kb.documentFrequency(t.term.slice(0, cut)) && kb.documentFrequency(t.term.slice(cut))) return true;
+      }
+      return false;
+    })
+    .filter((t) => !groupCovered(kb, query, t, text))
+    .map((t) => t.term);
+  return missing.length ? `the sources never mention ${missing.join(', ')}` : null;
+}
+
+/**
+ * The topic of the question (a noun in the clause that asks) is a word the corpus
+ * never uses and no colloquial expansion covers: 地区生产总值, 常住人口, 执业律师.
+ */
+export function unknownTopic(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
+  const text = kb.matchText(passage.ord);
+  const missing = query.terms
+    .filter((t) => t.origin === 'query' && t.inFocus && !t.answerType && t.term.length >= 2 && TOPIC_POS.test(t.pos))
+    .filter((t) => !ANSWER_TYPE_WORDS.has(t.term))
+    .filter((t) => !/^\d/.test(t.term) && !query.places.includes(t.term))
+    .filter((t) => !kb.documentFrequency(t.term) && !groupCovered(kb, query, t, text))
+    .map((t) => t.term);
+  return missing.length ? `the sources never mention ${missing.join(', ')}` : null;
+}
+
+/** Whether a span states a figure that can answer a number question: a number of the asked kind, next to the question's words. */
+export function statesFigure(kb: KnowledgeBase, query: AnalyzedQuery, span: string): boolean {
+  const norm = normalizeForMatch(span);
+  const asked = new Set(splitNumeric(query.normalized).filter((p) => p.numeric).map((p) => p.text));
+  const words = query.terms.filter((t) => t.term.length >= 2 && !/^\d/.test(t.term));
+  let at = 0;
+  for (const part of splitNumeric(norm)) {
+    const start = at;
+    at += part.text.length;
+    if (!part.numeric || asked.has(part.text) || /^(?:19|20)\d{2}年/.test(part.text)) continue;
+    if (!unitAnswers(query.unitClass, unitOf(part.text))) continue;
+    const window = norm.slice(Math.max(0, start - 16), at + 6);
+    if (words.some((t) => termInText(kb, t.term, window))) return true;
+  }
+  return false;
+}

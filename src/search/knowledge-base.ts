@@ -1,0 +1,87 @@
+// A loaded knowledge base: lookups over its store (SQLite on Node, memory on
+// Workers and in tests), with small bounded caches for hot passages and terms.
+import { idf as bm25Idf } from './scorer.js';
+import { LruCache } from './lru.js';
+import type { DocumentRecord, Paragraph } from '../model/document.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import { KB_FORMAT_VERSION, type DocumentSummary, type KnowledgeBaseStore, type StoredPassage } from '../model/store.js';
+
+/** Bounded memo: the value for `key` from the cache, else made now and cached. */
+function memo<K, V>(cache: LruCache<K, V>, key: K, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) cache.set(key, (v = make()));
+  return v;
+}
+
+/** A loaded knowledge base: lookups over its store, with small caches for hot data. */
+export class KnowledgeBase {
+  private readonly byId = new Map<string, DocumentSummary>();
+  // The hot passages of recent queries stay decoded and normalised. A statute question reranks 300
+  // candidates, and reading one from SQLite was a fifth of a search: 16,384 (a quarter of all statutes'
+  // passages; +21 MB resident measured) keeps the commonly asked laws in memory.
+  private readonly passages = new LruCache<number, StoredPassage>(16384);
+  private readonly matchTexts = new LruCache<number, string>(16384);
+  private readonly dfCache = new LruCache<string, number>(20000);
+
+  constructor(readonly store: KnowledgeBaseStore) {
+    if (store.meta.version !== KB_FORMAT_VERSION) {
+      throw new Error(`knowledge base: format version ${store.meta.version} is not supported (expected ${KB_FORMAT_VERSION}); re-run ingest`);
+    }
+    for (const d of store.documents) this.byId.set(d.id, d);
+  }
+
+  get passageCount(): number {
+    return this.store.meta.passageCount;
+  }
+
+  get builtAt(): string {
+    return this.store.meta.builtAt;
+  }
+
+  get userWords(): string[] {
+    return this.store.meta.userWords;
+  }
+
+  /** Inverse document frequency (BM25 form, never negative). Unknown terms get the maximum. */
+  idf(term: string): number {
+    return bm25Idf(this.passageCount, this.documentFrequency(term));
+  }
+
+  /** Passages containing the term (0 for terms the corpus never uses). */
+  documentFrequency(term: string): number {
+    return memo(this.dfCache, term, () => this.store.documentFrequency(term));
+  }
+
+  vocabulary(): Iterable<string> {
+    return this.store.vocabulary();
+  }
+
+  documents(): DocumentSummary[] {
+    return this.store.documents;
+  }
+
+  /** A document's summary (no paragraphs). */
+  summary(id: string): DocumentSummary | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A whole document with its paragraphs. */
+  document(id: string): (DocumentSummary & { paragraphs: Paragraph[] }) | undefined {
+    const s = this.byId.get(id);
+    return s ? { ...s, paragraphs: this.store.paragraphs(s.ord) } : undefined;
+  }
+
+  passage(ord: number): StoredPassage {
+    return memo(this.passages, ord, () => this.store.passage(ord));
+  }
+
+  /** The passage's heading path and text in match form, for coverage and phrase checks. */
+  matchText(ord: number): string {
+    return memo(this.matchTexts, ord, () => {
+      const p = this.passage(ord);
+      return normalizeForMatch(p.heading.join(' ') + ' ' + p.text);
+    });
+  }
+}
+
+export type { DocumentRecord };

@@ -1,0 +1,253 @@
+// Passage retrieval: BM25F candidates from the inverted index (heading path and
+// document title weighted above body text), reranked by how much of the
+// question each passage covers — IDF-weighted coverage of its ideas and
+// character-bigram overlap, which rewards passages where the question's words
+// stand together — and, for plan or problem questions, by section kind.
+import { snippet } from '../text/highlight.js';
+import { scorePassages, DEFAULT_SCORE_OPTIONS, type ScoreOptions } from './scorer.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { passageUrl } from '../model/document.js';
+import type { AnalyzedQuery, QueryTerm } from './query.js';
+import { isPlanSection, isProblemSection } from './sections.js';
+import { citationLabel } from '../text/citation.js';
+import type { RankingEvidence } from '../model/evidence.js';
+import type { StoredPassage } from '../model/store.js';
+
+export type { RankingEvidence };
+import { cjkBigrams } from '../text/tokenize.js';
+
+export interface RankedPassage {
+  ord: number;
+  passage: StoredPassage;
+  score: number;
+  /** Query terms present in the passage (body or heading). */
+  matched: string[];
+  /** IDF-weighted share of the question's term groups the passage covers, 0–1. */
+  coverage: number;
+}
+
+export interface SearchFilters {
+  /** Document types to keep (法律, 行政法规, 报告 …); empty keeps all. */
+  types?: string[];
+  /** Years to keep; empty keeps all. */
+  years?: number[];
+  /** Include superseded versions at full weight (otherwise they rank lower). */
+  includeSuperseded?: boolean;
+}
+
+export interface RankingOptions {
+  /** BM25 candidates reranked. */
+  candidates: number;
+  score: ScoreOptions;
+  /** Weights of the rerank features: BM25 (normalised), coverage, bigram overlap. */
+  weights: { bm25: number; coverage: number; bigrams: number };
+  /** Score multiplier for superseded versions. */
+  supersededFactor: number;
+  /** Prior for central documents: score × (1 + centrality × ln(1 + documents citing it)). */
+  centrality: number;
+  /**
+   * Ranks after `after` where the evidence's own ranking gets `count` places: its most voted passages
+   * not already in the first `after` go there, ahead of the rest of the text ranking.
+   */
+  evidenceSlots: { after: number; count: number };
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  candidates: 300,
+  score: { ...DEFAULT_SCORE_OPTIONS, documentWeight: 0.4 },
+  weights: { bm25: 0.5, coverage: 0.25, bigrams: 0.25 },
+  supersededFactor: 0.6,
+  centrality: 0.3,
+  // Chosen by 5-fold cross-validation on STARD (README, "Statute retrieval").
+  evidenceSlots: { after: 80, count: 20 },
+};
+
+/**
+ * Whether a term occurs in a passage's match text. A term the corpus never uses
+ * as a word (a compound such as 服务平台) still counts when its parts stand close
+ * together (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
+ */
+export function termInText(kb: KnowledgeBase, term: string, text: string): boolean {
+  return termMatcher(kb, term)(text);
+}
+
+/**
+ * termInText for one term over many texts: the corpus lookups (is the term a
+ * word; which splits into two known words it has) are made once, not per text.
+ */
+export function termMatcher(kb: KnowledgeBase, term: string): (text: string) => boolean {
+  if (term.length < 3 || kb.documentFrequency(term)) return (text) => text.includes(term);
+  const cuts: [string, string][] = [];
+  for (let cut = 2; cut <= term.length - 1; cut++) {
+    const head = term.slice(0, cut);
+    const tail = term.slice(cut);
+    if (kb.documentFrequency(head) && kb.documentFrequency(tail)) cuts.push([head, tail]);
+  }
+  return (text) => {
+    if (text.includes(term)) return true;
+    for (const [head, tail] of cuts) {
+      for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+        const next = text.indexOf(tail, at + head.length);
+        if (next !== -1 && next - (at + head.length) <= 3) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * The weight of a query term in coverage: its own weight times IDF. Words jieba
+ * does not know (tag x) that the corpus never uses are mostly fragments of
+ * colloquial phrases (墙吵, 调都调), so they count for less.
+ */
+export function coverageWeight(kb: KnowledgeBase, t: QueryTerm): number {
+  const unknownFragment = t.pos === 'x' && t.origin === 'query' && !kb.documentFrequency(t.term);
+  return t.weight * kb.idf(t.term) * (unknownFragment ? 0.3 : 1);
+}
+
+/** Term groups of a query: a user's word, or all expansions of one colloquial phrase. */
+function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
+  const groups = new Map<string, { terms: string[]; weight: number }>();
+  for (const t of query.terms) {
+    const g = groups.get(t.group) ?? { terms: [], weight: 0 };
+    g.terms.push(t.term);
+    // A group weighs as much as its most informative term.
+    g.weight = Math.max(g.weight, coverageWeight(kb, t));
+    groups.set(t.group, g);
+  }
+  return [...groups.values()];
+}
+
+
+/** Per-document score factors for filters, superseded versions and evidence (0 excludes). */
+function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions, evidence?: RankingEvidence): Float32Array | undefined {
+  const types = filters.types?.length ? new Set(filters.types) : null;
+  const years = filters.years?.length ? new Set(filters.years) : null;
+  const docs = kb.documents();
+  const anyCited = options.centrality > 0 && docs.some((d) => d.citedBy > 0);
+  const boosts = evidence?.documents;
+  if (!types && !years && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  const factor = new Float32Array(docs.length);
+  for (const d of docs) {
+    const keep = (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year)));
+    const version = d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1;
+    factor[d.ord] = keep ? version * (1 + options.centrality * Math.log1p(d.citedBy)) * (1 + (boosts?.get(d.ord) ?? 0)) : 0;
+  }
+  return factor;
+}
+
+/** Ranks passages for an analysed query, best first (at most `candidates`). */
+export function rankPassages(
+  kb: KnowledgeBase,
+  query: AnalyzedQuery,
+  filters: SearchFilters = {},
+  options: RankingOptions = DEFAULT_RANKING,
+  evidence?: RankingEvidence,
+): RankedPassage[] {
+  if (query.terms.length === 0) return [];
+  const documentFactor = documentFactors(kb, filters, options, evidence);
+  const scoreOptions = { ...options.score, limit: options.candidates, documentFactor };
+  const hits = scorePassages(kb.store, query.terms, scoreOptions);
+  const extra = evidence?.passages;
+  if (extra?.size) {
+    // Passages the evidence names join the candidates even without a text match (unless filtered out).
+    const present = new Set(hits.map((h) => h.ord));
+    for (const ord of evidence?.join ?? extra.keys()) {
+      if (!present.has(ord) && (!documentFactor || documentFactor[kb.store.passageDoc[ord]] > 0)) hits.push({ ord, score: 0 });
+    }
+  }
+  if (hits.length === 0) return [];
+  const maxScore = hits[0].score || 1;
+  const groups = termGroups(query, kb);
+  const totalWeight = groups.reduce((s, g) => s + g.weight, 0) || 1;
+  const queryBigrams = [...new Set(cjkBigrams(query.normalized))];
+  const w = options.weights;
+  const matchers = new Map(query.terms.map((t) => [t.term, termMatcher(kb, t.term)]));
+
+  const ranked = hits.map((hit): RankedPassage => {
+    const passage = kb.passage(hit.ord);
+    const text = kb.matchText(hit.ord);
+    // Each term tested once per passage; coverage and `matched` read the same answers.
+    const present = new Map<string, boolean>();
+    const inPassage = (t: string) => {
+      let yes = present.get(t);
+      if (yes === undefined) present.set(t, (yes = matchers.get(t)!(text)));
+      return yes;
+    };
+    let covered = 0;
+    for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
+    const coverage = covered / totalWeight;
+    const bigramShare = queryBigrams.length ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length : 0;
+    // The question type steers ranking toward the section that answers that kind of question.
+    const sectionFit =
+      (query.type === 'commitment' && isPlanSection(passage.heading)) || (query.type === 'problem' && isProblemSection(passage.heading))
+        ? 0.15
+        : 0;
+    const score = w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit + (extra?.get(hit.ord) ?? 0);
+    const matched = query.terms.map((t) => t.term).filter(inPassage);
+    return { ord: hit.ord, passage, score, matched, coverage };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.ord - b.ord);
+  return extra?.size ? withEvidenceSlots(ranked, extra, options.evidenceSlots) : ranked;
+}
+
+/**
+ * A fusion of two rankings: the combined score orders the head of the list, and
+ * then the evidence's strongest passages that the text match ranked lower get
+ * places of their own. Questions asked in other words than the law's often match
+ * the right article weakly, while the questions like them point straight at it;
+ * adding the votes to the score cannot lift such an article far without letting
+ * votes overrule a clear text match at the top. Each passage keeps its own score.
+ */
+function withEvidenceSlots(ranked: RankedPassage[], votes: Map<number, number>, slots: RankingOptions['evidenceSlots']): RankedPassage[] {
+  if (slots.count <= 0 || ranked.length <= slots.after) return ranked;
+  const lifted = ranked
+    .slice(slots.after)
+    .filter((r) => votes.has(r.ord))
+    .sort((a, b) => votes.get(b.ord)! - votes.get(a.ord)! || a.ord - b.ord)
+    .slice(0, slots.count);
+  if (lifted.length === 0) return ranked;
+  const moved = new Set(lifted);
+  return [...ranked.slice(0, slots.after), ...lifted, ...ranked.slice(slots.after).filter((r) => !moved.has(r))];
+}
+
+/** The public shape of a passage in search results and citations (the JSON contract). */
+export interface PassageResult {
+  id: string;
+  docId: string;
+  title: string;
+  heading: string[];
+  text: string;
+  snippet: string;
+  score: number;
+  url: string;
+  article: string | null;
+  paragraph: number;
+  date: string | null;
+  type: string | null;
+  /** How to cite it: 《中华人民共和国行政复议法》第二十条（2023年9月1日修订）. */
+  citation: string;
+  /** A newer version of this law is in the knowledge base (历史版本). */
+  superseded: boolean;
+}
+
+export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTerms = r.matched): PassageResult {
+  const p = r.passage;
+  const doc = kb.documents()[p.docOrd];
+  return {
+    id: p.id,
+    docId: p.docId,
+    title: doc?.title ?? '',
+    heading: p.heading,
+    text: p.text,
+    snippet: snippet(p.text, highlightTerms),
+    score: Math.round(r.score * 1000) / 1000,
+    url: passageUrl(p),
+    article: p.article,
+    paragraph: p.paragraph,
+    date: doc?.versionDate ?? doc?.publishedAt ?? null,
+    type: doc?.type ?? null,
+    citation: citationLabel({ title: doc?.title ?? '', versionNote: doc?.versionNote ?? null }, p.article),
+    superseded: doc?.superseded ?? false,
+  };
+}
