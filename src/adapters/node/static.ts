@@ -3,11 +3,12 @@
 // expect it (and loadable from any origin: Cross-Origin-Resource-Policy).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { projectRoot } from './project-root.js';
 
 const require = createRequire(import.meta.url);
-const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
+const publicDir = join(projectRoot(), 'public');
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

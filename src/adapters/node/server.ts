@@ -1,0 +1,155 @@
+// The Node server's life cycle: build the knowledge base on first run, load it,
+// open the question log (its own file) and serve the app. SIGHUP (or POST
+// /admin/reload) swaps in the knowledge-base file now at KB_PATH without a
+// restart; SIGTERM/SIGINT stop accepting, let requests in flight finish
+// (SHUTDOWN_GRACE_MS at most), close the knowledge base and the log, and exit 0.
+// Ingest is loaded only when there is a knowledge base to build.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createApp } from '../../app/create-app.js';
+import type { Settings } from '../../settings.js';
+import { toTraditional } from '../../i18n/traditional.js';
+import type { QaService } from '../../service.js';
+import { KnowledgeBaseFormatError } from '../../model/store.js';
+import { suggestionIndexFor } from '../../search/suggest.js';
+import { nodeClientKey } from './client-key.js';
+import { closeService, loadService } from './load.js';
+import { openQueryLog } from './query-log.js';
+import { FairTurns } from './fair-turns.js';
+import { renderJsxWithoutAsyncContext } from './jsx-async-context.js';
+import { batchedLineWriter } from './line-writer.js';
+import { ServiceHolder } from './service-holder.js';
+import { nodeStaticAssets } from './static.js';
+import { jsonLogger } from '../../app/middleware/request-log.js';
+
+/** Serves the knowledge base at settings.KB_PATH until SIGTERM/SIGINT; resolves once it listens. */
+export async function startNodeServer(settings: Settings): Promise<Server> {
+  const started = performance.now();
+  // Before anything renders: no process-wide promise hooks for hono/jsx (see jsx-async-context.ts).
+  renderJsxWithoutAsyncContext();
+  // Request lines are batched (one write per event-loop turn, not one synchronous write per request); 'exit' writes the rest.
+  const stdoutLines = batchedLineWriter(process.stdout);
+  process.on('exit', () => stdoutLines.flush());
+  const writeLine = (line: string) => stdoutLines.write(line);
+  const logger = jsonLogger(settings.LOG_LEVEL, writeLine);
+
+  async function build(reason: string) {
+    logger.log('info', `${reason}; building it from ${settings.CORPUS_DIR}/`);
+    const { runIngest } = await import('./ingest.js');
+    const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
+    for (const s of report.skipped) logger.log('warn', 'skipped a document', { path: s.path, error: s.error });
+    logger.log('info', 'ingested', { documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) });
+  }
+
+  /** Loads the segmenter, the suggestion index and the 繁體 converter now, so no visitor waits for jieba's dictionary, headings or OpenCC's tables. */
+  function warm(service: QaService): QaService {
+    service.ask('法治政府建设');
+    suggestionIndexFor(service.kb);
+    toTraditional('法治');
+    return service;
+  }
+
+  if (!existsSync(settings.KB_PATH)) await build(`no knowledge base at ${settings.KB_PATH}`);
+  let service;
+  try {
+    service = loadService(settings.KB_PATH, settings);
+  } catch (err) {
+    if (!(err instanceof KnowledgeBaseFormatError)) throw err;
+    // A file from another version of policy-qa: rebuild rather than refuse to start.
+    await build(err.message);
+    service = loadService(settings.KB_PATH, settings);
+  }
+  const holder = new ServiceHolder(warm(service), () => warm(loadService(settings.KB_PATH, settings)), closeService);
+  // The knowledge base is read-only while serving: the log must never be written into it.
+  const queryLog =
+    resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
+      ? (logger.log('warn', 'LOG_PATH is the knowledge-base file; question log off'), undefined)
+      : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS });
+
+  const reload = async () => {
+    try {
+      const result = await holder.reload();
+      logger.log('info', 'reloaded the knowledge base', { path: settings.KB_PATH, ...result });
+      return result;
+    } catch (err) {
+      logger.log('error', 'reload failed; still serving the previous knowledge base', { error: (err as Error).message });
+      throw err;
+    }
+  };
+
+  const app = createApp({
+    service: () => holder.get(),
+    settings,
+    staticAssets: nodeStaticAssets(),
+    queryLog,
+    clientKey: nodeClientKey(settings.TRUSTED_PROXY),
+    log: writeLine,
+    reload,
+  });
+
+  // Answering is CPU-bound: GET requests take turns, so that a busy server still accepts new connections
+  // (see fair-turns.ts). Static files and request bodies wait on I/O, not the CPU, and skip the queue.
+  const turns = new FairTurns();
+  const takesTurn = (req: Request) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const url = req.url;
+    const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+    return !path.startsWith('/static/') && !path.startsWith('/embed.js');
+  };
+
+  // The app answers slow requests itself (REQUEST_TIMEOUT_MS); the server's own limits are the backstop for
+  // requests that never reach it (headers sent a byte at a time), checked every second.
+  const serverLimitMs = settings.REQUEST_TIMEOUT_MS + 1000;
+  const server = serve(
+    {
+      fetch: (req, env) => holder.track(() => (takesTurn(req) ? turns.run(async () => app.fetch(req, env)) : app.fetch(req, env))),
+      port: settings.PORT,
+      hostname: settings.HOST,
+      serverOptions: { requestTimeout: serverLimitMs, headersTimeout: serverLimitMs, connectionsCheckingInterval: 1000 },
+    },
+    (info) => {
+      logger.log('info', 'serving', {
+        passages: holder.get().kb.passageCount,
+        kb: settings.KB_PATH,
+        url: `http://localhost:${info.port}`,
+        readyMs: Math.round(performance.now() - started),
+        questionLog: queryLog ? settings.LOG_PATH : 'off',
+      });
+    },
+  ) as Server;
+
+  process.on('SIGHUP', () => {
+    reload().catch(() => undefined);
+  });
+
+  let stopping = false;
+  function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.log('info', 'shutting down', { signal, inFlight: holder.active, graceMs: settings.SHUTDOWN_GRACE_MS });
+    const finish = (code: number) => {
+      holder.closeAll();
+      queryLog?.close();
+      logger.log('info', 'stopped', { exitCode: code });
+      process.exit(code);
+    };
+    const force = setTimeout(() => {
+      logger.log('warn', 'grace period over; closing the remaining connections', { inFlight: holder.active });
+      server.closeAllConnections();
+      finish(1);
+    }, settings.SHUTDOWN_GRACE_MS);
+    // Stop accepting; close() calls back once every connection has ended.
+    server.close(() => {
+      clearTimeout(force);
+      finish(0);
+    });
+    // Kept-alive connections between requests hold nothing: close them now and as each request in flight completes.
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));
+  await new Promise<void>((done) => server.once('listening', () => done()));
+  return server;
+}
