@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { projectRoot } from './project-root.js';
 
 const require = createRequire(import.meta.url);
-const publicDir = join(projectRoot(), 'public');
+const publicDir = join(projectRoot(), 'public') + '/';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
