@@ -1,4 +1,4 @@
-// npm run bench:ask — /api/ask and /api/search latency on the bundled knowledge
+// npm run bench:ask [-- questions.jsonl] — /api/ask and /api/search latency on the bundled knowledge
 // base, next to a plain jieba BM25 query measured in the same process. The
 // answer cache is off: these are the costs of actually answering.
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,9 +11,10 @@ import { tokenize } from '../src/text/tokenize.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { createJiebaSegmenter } from '../src/adapters/node/jieba.js';
 import { loadService } from '../src/adapters/node/load.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
 const settings = parseSettings(process.env);
-const questionsFile = process.argv[2] ?? '../shared/eval/seed-dev.jsonl';
+const questionsFile = parseCommandLine('npm run bench:ask [-- questions.jsonl]', { allowPositionals: true }).positionals[0] ?? '../shared/eval/seed-dev.jsonl';
 if (!existsSync(settings.KB_PATH)) await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH });
 const service = loadService(settings.KB_PATH, { ...settings, ANSWER_CACHE_SIZE: 0 });
 const questions = parseEvalFile(readFileSync(questionsFile, 'utf8')).map((q) => q.question);

@@ -34,9 +34,9 @@ import { processMemoryMb, startServer, type RunningServer } from './harness.js';
 import { runWrk, wrkFigures, wrkVersion } from './wrk.js';
 import { collectionTroughs } from './measure.js';
 import { parseSettings } from '../src/settings.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
+const quick = parseCommandLine('npm run bench:load [-- --quick]', { options: { quick: { type: 'boolean', default: false } } }).values.quick;
 const settings = parseSettings(process.env);
 const SECONDS = quick ? 4 : 10;
 const SOAK_SECONDS = quick ? 20 : 60;
@@ -153,7 +153,7 @@ async function server(env: Record<string, string>, entry?: string, probe?: strin
   let stderr = '';
   s.child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
   s.child.on('exit', (code, signal) => {
-    if (servers.includes(s)) console.error(`bench: server ${entry ?? 'src/node.ts'} on ${s.base} exited (${code ?? signal}) during the run; its stderr:\n${stderr}`);
+    if (servers.includes(s)) console.error(`bench: server ${entry ?? 'dist/node.js'} on ${s.base} exited (${code ?? signal}) during the run; its stderr:\n${stderr}`);
   });
   return s;
 }

@@ -1,4 +1,4 @@
-// npm run bench:scale -- [--runs 3] [--laws ../shared/stard/laws] [--questions ../shared/stard/train.jsonl]
+// npm run bench:scale -- [--runs 3] [--laws ../shared/stard/laws] [--questions ../shared/stard/train.jsonl] [--seed ../shared/eval/seed-dev.jsonl]
 // The statute-scale figures of issue #4: ingest time and peak memory, file size
 // against the raw text, server cold start to first answer, serving memory,
 // /api/search and /api/ask latency over STARD questions, and seed-question
@@ -16,13 +16,21 @@ import { parseEvalFile } from '../eval/evaluation.js';
 import { percentile } from '../eval/evaluation.js';
 import { parseSettings } from '../src/settings.js';
 import { parseStardFile } from '../eval/stard.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const runs = Number(flag('--runs', '3'));
-const laws = flag('--laws', '../shared/stard/laws');
-const questionsFile = flag('--questions', '../shared/stard/train.jsonl');
-const seedFile = flag('--seed', '../shared/eval/seed-dev.jsonl');
+const { values } = parseCommandLine(
+  'npm run bench:scale -- [--runs 3] [--laws ../shared/stard/laws] [--questions ../shared/stard/train.jsonl] [--seed ../shared/eval/seed-dev.jsonl]',
+  {
+    options: {
+      runs: { type: 'string', default: '3' },
+      laws: { type: 'string', default: '../shared/stard/laws' },
+      questions: { type: 'string', default: '../shared/stard/train.jsonl' },
+      seed: { type: 'string', default: '../shared/eval/seed-dev.jsonl' },
+    },
+  },
+);
+const runs = Number(values.runs);
+const { laws, questions: questionsFile, seed: seedFile } = values;
 const settings = parseSettings(process.env);
 const median = (xs: number[]) => percentile(xs, 50);
 const dir = mkdtempSync(join(tmpdir(), 'policy-qa-scale-'));

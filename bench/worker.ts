@@ -1,4 +1,4 @@
-// npm run bench:worker [questions.jsonl] — the Worker on local workerd next to
+// npm run bench:worker [-- questions.jsonl] — the Worker on local workerd next to
 // the Node server, both over HTTP on localhost with the same knowledge base
 // (KB_PATH): the Worker's start and first request (cold start), then the
 // /api/ask median and p95 over every question, a few rounds.
@@ -14,11 +14,12 @@ import { parseEvalFile } from '../eval/evaluation.js';
 import { parseSettings } from '../src/settings.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { loadService } from '../src/adapters/node/load.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 process.env.WRANGLER_SEND_METRICS = 'false';
 const settings = parseSettings(process.env);
-const questionsFile = process.argv[2] ?? '../shared/eval/seed-dev.jsonl';
+const questionsFile = parseCommandLine('npm run bench:worker [-- questions.jsonl]', { allowPositionals: true }).positionals[0] ?? '../shared/eval/seed-dev.jsonl';
 const ROUNDS = 10;
 const questions = parseEvalFile(readFileSync(questionsFile, 'utf8')).map((q) => q.question);
 if (!existsSync(settings.KB_PATH)) await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH });

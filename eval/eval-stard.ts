@@ -1,4 +1,4 @@
-// npm run eval:stard -- <questions.jsonl> [--kb path] [--limit 100] [--folds 5]
+// npm run eval:stard -- <questions.jsonl> [--kb path] [--limit 100] [--folds 5] [--laws ../shared/stard/laws]
 // Scores /api/search's ranking (same code path) on STARD questions against the
 // knowledge base holding the bundled report plus all statutes (built on first
 // use): once from the text alone, and once learning from known questions by
@@ -6,31 +6,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSettings } from '../src/settings.js';
 import { crossValidateStard, evaluateStard, parseStardFile, type StardScores } from './stard.js';
-import { KnowledgeBaseFormatError } from '../src/model/store.js';
+import { KnowledgeBaseFormatError } from '../src/errors.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { loadService } from '../src/adapters/node/load.js';
 import { progressBar } from '../src/adapters/node/progress.js';
+import { parseCommandLine, usageError } from '../src/adapters/node/command-line.js';
 
-const args = process.argv.slice(2);
-const VALUE_FLAGS = ['--kb', '--limit', '--laws', '--folds'];
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const USAGE =
+  'npm run eval:stard -- <questions.jsonl> [--kb data/kb-statutes.sqlite] [--limit 100] [--folds 5 (0: none)] [--laws ../shared/stard/laws]';
 const settings = parseSettings(process.env);
-const kbPath = flag('--kb', 'data/kb-statutes.sqlite');
-const limit = Number(flag('--limit', '100'));
-const folds = Number(flag('--folds', '5'));
-const lawsDir = flag('--laws', '../shared/stard/laws');
-const file = args.find((a, i) => !a.startsWith('--') && !VALUE_FLAGS.includes(args[i - 1] ?? ''));
-if (!file) {
-  console.error('usage: npm run eval:stard -- <questions.jsonl> [--kb data/kb-statutes.sqlite] [--limit 100] [--folds 5 (0: none)] [--laws ../shared/stard/laws]');
-  process.exit(2);
-}
+const { values, positionals } = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  options: {
+    kb: { type: 'string', default: 'data/kb-statutes.sqlite' },
+    limit: { type: 'string', default: '100' },
+    folds: { type: 'string', default: '5' },
+    laws: { type: 'string', default: '../shared/stard/laws' },
+  },
+});
+const { kb: kbPath, laws: lawsDir } = values;
+const limit = Number(values.limit);
+const folds = Number(values.folds);
+const file = positionals[0] ?? usageError(USAGE);
 
 async function build() {
   console.log(`building ${kbPath} from ${settings.CORPUS_DIR} and ${lawsDir} …`);
-  const report = await runIngest({ inputs: [settings.CORPUS_DIR, lawsDir], kbPath, onProgress: progressBar(process.stderr).update });
+  const bar = progressBar(process.stderr);
+  const report = await runIngest({ inputs: [settings.CORPUS_DIR, lawsDir], kbPath, onProgress: bar.update }).finally(bar.done);
   console.log(`\n${report.documents} documents, ${report.passages} passages in ${report.seconds.toFixed(1)} s`);
 }
 if (!existsSync(kbPath)) await build();

@@ -6,17 +6,16 @@ import { formatSummary, parseEvalFile } from './evaluation.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { loadService } from '../src/adapters/node/load.js';
 import { evaluate } from './run-eval.js';
+import { parseCommandLine, usageError } from '../src/adapters/node/command-line.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const kbFlag = args.indexOf('--kb');
+const USAGE = 'npm run eval -- <questions.jsonl> [--json] [--kb data/kb.sqlite]';
 const settings = parseSettings(process.env);
-const kbPath = kbFlag >= 0 ? args[kbFlag + 1] : settings.KB_PATH;
-const file = args.find((a, i) => !a.startsWith('--') && (kbFlag < 0 || i !== kbFlag + 1));
-if (!file) {
-  console.error('usage: npm run eval -- <questions.jsonl> [--json] [--kb data/kb.sqlite]');
-  process.exit(2);
-}
+const { values, positionals } = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false }, kb: { type: 'string', default: settings.KB_PATH } },
+});
+const { json, kb: kbPath } = values;
+const file = positionals[0] ?? usageError(USAGE);
 if (!existsSync(kbPath)) await runIngest({ inputs: [settings.CORPUS_DIR], kbPath });
 const service = loadService(kbPath, settings);
 service.ask('预热'); // load the segmenter's dictionary before timing

@@ -1,6 +1,8 @@
 -- D1 schema of the question log and 有用/没用 feedback on Workers
--- (src/adapters/workers/query-log.ts): the same table as the Node log file
--- (src/adapters/node/query-log.ts), so the two can be queried alike.
+-- (src/adapters/workers/query-log.ts) and of the Node log file: the Node server
+-- applies these same files in order (src/adapters/node/query-log.ts), recording
+-- them in d1_migrations as wrangler does, so the two can be queried alike.
+-- A schema change is a new numbered file here; applied files keep their statements.
 -- Locally: `npm run db:migrate:local`; on Cloudflare:
 -- `npx wrangler d1 migrations apply policy-qa --remote`.
 -- No IP address, cookie or other visitor identifier is stored.

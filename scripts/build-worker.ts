@@ -13,7 +13,7 @@ import { readKnowledgeBaseBuild } from '../src/adapters/node/kb-file.js';
 import { deserializeBundle, serializeBundle } from '../src/adapters/workers/kb-bundle.js';
 import type { KnowledgeBaseBuild } from '../src/model/store.js';
 import { parseSettings } from '../src/settings.js';
-import { KnowledgeBaseFormatError } from '../src/model/store.js';
+import { KnowledgeBaseFormatError } from '../src/errors.js';
 import { contentSecurityPolicy } from '../src/app/security-headers.js';
 
 const require = createRequire(import.meta.url);

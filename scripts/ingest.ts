@@ -4,23 +4,25 @@
 import { parseSettings } from '../src/settings.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { progressBar } from '../src/adapters/node/progress.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
-const args = process.argv.slice(2);
+const USAGE = 'npm run ingest -- [files or folders…] [--kb data/kb.sqlite] [--full] [--questions known.jsonl]…';
 const settings = parseSettings(process.env);
-let kbPath = settings.KB_PATH;
-let full = false;
-const inputs: string[] = [];
-const questions: string[] = [];
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--kb') kbPath = args[++i];
-  else if (args[i] === '--full') full = true;
-  else if (args[i] === '--questions') questions.push(args[++i]);
-  else if (args[i] === '--help' || args[i] === '-h') {
-    console.log('usage: npm run ingest -- [files or folders…] [--kb data/kb.sqlite] [--full] [--questions known.jsonl]…');
-    process.exit(0);
-  } else inputs.push(args[i]);
+const { values, positionals } = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  options: {
+    kb: { type: 'string', default: settings.KB_PATH },
+    full: { type: 'boolean', default: false },
+    questions: { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(`usage: ${USAGE}`);
+  process.exit(0);
 }
-if (inputs.length === 0) inputs.push(settings.CORPUS_DIR);
+const { kb: kbPath, full, questions } = values;
+const inputs = positionals.length ? positionals : [settings.CORPUS_DIR];
 
 const bar = progressBar(process.stderr);
 try {

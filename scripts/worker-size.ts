@@ -1,4 +1,5 @@
-// npm run check:worker — `wrangler deploy --dry-run --outdir dist/worker-dry`, then this:
+// npm run check:worker — `wrangler deploy --dry-run --outdir dist/worker-dry`, then this
+// (tsx scripts/worker-size.ts [folder], default dist/worker-dry):
 // the size of what `wrangler deploy` would upload (the Worker script and its
 // modules: jieba-wasm, the knowledge base), raw and gzip'd the way wrangler and
 // Cloudflare measure it. Exits 1 over WORKER_SIZE_LIMIT_KIB (default 10240: the
@@ -8,8 +9,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
-const dir = process.argv[2] ?? 'dist/worker-dry';
+const dir = parseCommandLine('tsx scripts/worker-size.ts [folder]', { allowPositionals: true }).positionals[0] ?? 'dist/worker-dry';
 const limitKiB = Number(process.env.WORKER_SIZE_LIMIT_KIB || 10240);
 const FREE_PLAN = 3 * 1024 * 1024;
 const files = readdirSync(dir)

@@ -1,11 +1,12 @@
 // The question-answering service: the one code path behind the HTML pages, the
 // JSON API and the evaluation harness. Validates input, analyses the query,
 // ranks, answers, and shapes results into the public JSON contract.
+import { PolicyQaError } from './errors.js';
 import { answerQuestion, DEFAULT_ANSWER_OPTIONS, type ExtractedAnswer } from './search/answer.js';
 import { figuresForFacts } from './staff/figures.js';
 import type { KnowledgeBase } from './search/knowledge-base.js';
 import { KnownQuestionIndex, knownQuestionFeatures, questionFeatures, type KnownQuestion } from './search/known-questions.js';
-import { LruCache } from './search/lru.js';
+import { LRUCache } from 'lru-cache';
 import { cleanText } from './text/normalize.js';
 import { analyzeQuery, type AnalyzedQuery } from './search/query.js';
 import {
@@ -20,13 +21,13 @@ import {
 import type { Segmenter } from './text/tokenize.js';
 import { addSoundAlikes } from './search/typos.js';
 
-/** A client error: bad input, told plainly. Becomes 400 with `{ "error": message }`. */
-export class QueryError extends Error {
+/** A client error: bad input, told plainly. Becomes 400 with `{ "error": "query: …" }`. */
+export class QueryError extends PolicyQaError {
   constructor(
     readonly code: 'missing' | 'empty' | 'too_long',
     message: string,
   ) {
-    super(`query: ${message}`);
+    super(400, 'query', message);
     this.name = 'QueryError';
   }
 }
@@ -79,10 +80,10 @@ export class QaService {
     private readonly options: ServiceOptions,
   ) {
     // One cache per service: a reloaded knowledge base comes with a new service, so never a stale answer.
-    this.answers = options.answerCacheSize ? new LruCache(options.answerCacheSize) : undefined;
+    this.answers = options.answerCacheSize ? new LRUCache({ max: options.answerCacheSize }) : undefined;
   }
 
-  private readonly answers: LruCache<string, AskResponse> | undefined;
+  private readonly answers: LRUCache<string, AskResponse> | undefined;
   private knownIndex: KnownQuestionIndex | null | undefined;
 
   /** The same knowledge base learning from other known questions (cross-validation folds). */

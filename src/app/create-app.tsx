@@ -6,8 +6,11 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PolicyQaError } from '../errors.js';
 import { resolveLang, translator, type Lang, type MessageKey } from '../i18n/index.js';
 import { askResponseInLang, contentConverter, questionInLang, searchResponseInLang } from '../i18n/traditional.js';
 import { toSimplified } from '../text/normalize.js';
@@ -27,10 +30,9 @@ import type { Settings } from '../settings.js';
 import { suggestionIndexFor, type Suggestion } from '../search/suggest.js';
 import { apiCors, apiJsonResponder, newNonce, securityHeaders } from './security-headers.js';
 import { bodySizeLimit } from './middleware/body-limit.js';
-import { RequestRefused } from './middleware/errors.js';
+import { ServiceUnavailable } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
-import { jsonLogger, requestLog } from './middleware/request-log.js';
-import { requestTimeout } from './middleware/timeout.js';
+import { requestLog } from './middleware/request-log.js';
 import { registerReloadRoute, type ReloadResult } from './routes/reload.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { Announcer } from '../../views/announcer.js';
@@ -221,7 +223,7 @@ export function createApp(deps: AppDeps): Hono {
     c: Context,
     title: string,
     body: Child,
-    options: { query?: string; status?: 200 | 400 | 403 | 404 | 413 | 429 | 500 | 503; announce?: string; oob?: Child } = {},
+    options: { query?: string; status?: ContentfulStatusCode; announce?: string; oob?: Child } = {},
   ) => {
     const { query = '', status = 200, announce, oob } = options;
     const ui = uiOf(c);
@@ -317,7 +319,7 @@ export function createApp(deps: AppDeps): Hono {
     return index.suggest(typed, 8);
   };
 
-  if (deps.log) app.use('*', requestLog(jsonLogger(settings.LOG_LEVEL, deps.log), (c) => peekState(c)?.answered));
+  if (deps.logger) app.use('*', requestLog(deps.logger, (c) => peekState(c)?.answered));
   app.use(
     '*',
     securityHeaders(settings.ALLOWED_ORIGINS, (c) => {
@@ -338,8 +340,19 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/api/*', limit);
     app.use('/ask', limit);
   }
-  // The time limit first: it must also cover reading a body sent a byte at a time.
-  app.use('*', requestTimeout(settings.REQUEST_TIMEOUT_MS));
+  // The time limit first: it must also cover reading a body sent a byte at a time (and the question log, the
+  // knowledge base loading). A response not ready within REQUEST_TIMEOUT_MS becomes 503 with Retry-After: 1, through
+  // the one error handler ({ "error": "timeout: …" } on the API, a page elsewhere). It cannot cut short synchronous
+  // work (ranking runs to completion on the event loop): that is kept short by MAX_QUERY_CHARS and the bounded
+  // candidate lists, and the fuzz test holds every request to a time bound.
+  const timeoutMessage = `timeout: no response within ${settings.REQUEST_TIMEOUT_MS} ms; try again`;
+  app.use(
+    '*',
+    timeout(
+      settings.REQUEST_TIMEOUT_MS,
+      () => new HTTPException(503, { message: timeoutMessage, res: new Response(null, { status: 503, headers: { 'Retry-After': '1' } }) }),
+    ),
+  );
   // Only methods that carry a body: a GET never enters this layer at all.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodySizeLimit(settings.MAX_BODY_BYTES));
   if (deps.reload) registerReloadRoute(app, settings, deps.reload);
@@ -549,49 +562,53 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
+  /** The friendly page an error becomes outside the JSON API (plain text while the knowledge base loads). */
+  const errorPage = (c: Context, err: PolicyQaError | HTTPException, status: ContentfulStatusCode, retryAfter: number | undefined) => {
+    const ui = uiOf(c);
+    if (err instanceof ServiceUnavailable) return c.text(ui.t('loadingText'), status);
+    const [title, message] =
+      err instanceof QueryError
+        ? [ui.t('queryErrorTitle'), ui.t(QUERY_MESSAGES[err.code])]
+        : status === 429
+          ? [ui.t('tooManyRequestsTitle'), ui.t('tooManyRequestsText', { seconds: retryAfter ?? 1 })]
+          : status === 413
+            ? [ui.t('forbiddenTitle'), ui.t('requestTooLargeText')]
+            : status === 403
+              ? [ui.t('forbiddenTitle'), ui.t('forbiddenText')]
+              : status === 404
+                ? [ui.t('pageNotFoundTitle'), ui.t('pageNotFoundText')]
+                : [ui.t('serverErrorTitle'), ui.t('serverErrorText')];
+    return page(c, title, <ErrorMessage ui={ui} title={title} message={message} />, { status });
+  };
+
+  // The one error handler: a PolicyQaError (src/errors.ts) or hono's HTTPException becomes its status, with
+  // { "error": message } on the JSON API and /healthz, a friendly page elsewhere; anything else is a bug: a generic
+  // 500 (the message, never a stack trace, in the response), logged here.
   app.onError((err, c) => {
     const api = c.req.path.startsWith('/api/') || c.req.path === '/healthz';
-    const ui = uiOf(c);
-    if (err instanceof QueryError) {
-      if (api) return c.json({ error: err.message }, 400);
-      return page(c, ui.t('queryErrorTitle'), <ErrorMessage ui={ui} title={ui.t('queryErrorTitle')} message={ui.t(QUERY_MESSAGES[err.code])} />, {
-        status: 400,
-      });
+    if (err instanceof PolicyQaError || err instanceof HTTPException) {
+      const status: ContentfulStatusCode = err.status;
+      let message = err.message;
+      let retryAfter = err instanceof PolicyQaError ? err.retryAfter : undefined;
+      if (err instanceof HTTPException) {
+        // hono/csrf refuses with a bare 403 (its text in err.res); others may carry Retry-After there.
+        if (status === 403) message = 'forbidden: this request did not come from an allowed page';
+        else if (!message) message = `http: status ${status}`;
+        const wait = Number(err.res?.headers.get('Retry-After'));
+        if (wait > 0) retryAfter = wait;
+      }
+      if (retryAfter) c.header('Retry-After', String(retryAfter));
+      if (api) return c.json({ error: message }, status);
+      return errorPage(c, err, status, retryAfter);
     }
-    if (err instanceof RequestRefused) {
-      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
-      if (api) return c.json({ error: err.message }, err.status);
-      const [title, message] =
-        err.status === 429
-          ? [ui.t('tooManyRequestsTitle'), ui.t('tooManyRequestsText', { seconds: err.retryAfter ?? 1 })]
-          : err.status === 413
-            ? [ui.t('forbiddenTitle'), ui.t('requestTooLargeText')]
-            : [ui.t('serverErrorTitle'), ui.t('serverErrorText')];
-      return page(c, title, <ErrorMessage ui={ui} title={title} message={message} />, { status: err.status });
-    }
-    if (err instanceof ServiceUnavailable) {
-      c.header('Retry-After', '5');
-      if (api) return c.json({ error: err.message }, 503);
-      return c.text(ui.t('loadingText'), 503);
-    }
-    if (err instanceof HTTPException && err.status === 403) {
-      if (api) return c.json({ error: 'forbidden: this request did not come from an allowed page' }, 403);
-      return page(c, ui.t('forbiddenTitle'), <ErrorMessage ui={ui} title={ui.t('forbiddenTitle')} message={ui.t('forbiddenText')} />, {
-        status: 403,
-      });
-    }
-    console.error(err);
+    if (deps.logger) deps.logger.error({ method: c.req.method, error: err.message, stack: err.stack }, 'internal error');
+    else console.error(err);
     if (api) return c.json({ error: 'internal: the server could not answer this request' }, 500);
+    const ui = uiOf(c);
     return page(c, ui.t('serverErrorTitle'), <ErrorMessage ui={ui} title={ui.t('serverErrorTitle')} message={ui.t('serverErrorText')} />, {
       status: 500,
     });
   });
 
   return app;
-}
-
-class ServiceUnavailable extends Error {
-  constructor() {
-    super('unavailable: the knowledge base is loading');
-  }
 }

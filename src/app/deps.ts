@@ -1,11 +1,27 @@
 // What an entry gives createApp: the service, settings and optional runtime
-// pieces (static files, question log, client key, log line writer, reload).
+// pieces (static files, question log, client key, logger, reload).
 // Apart from createApp so the route modules can name them without a cycle.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { QueryLog } from '../staff/query-log.js';
 import type { QaService } from '../service.js';
 import type { Settings } from '../settings.js';
 import type { ReloadResult } from './routes/reload.js';
+
+/** Levels a line is logged at (LOG_LEVEL also has silent: nothing). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * The little the app needs of a structured logger: one JSON line per call, the fields merged in beside
+ * "time", "level" and "msg". A pino logger satisfies it (the Node entry injects one); the app never
+ * imports a logging library, so the Worker bundles none.
+ */
+export interface Logger {
+  isLevelEnabled(level: LogLevel): boolean;
+  debug(fields: Record<string, unknown>, msg: string): void;
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
+}
 
 export interface AppDeps {
   /** The current service, or undefined while the knowledge base is loading. Called per request so a reload can swap it. */
@@ -17,8 +33,11 @@ export interface AppDeps {
   queryLog?: QueryLog;
   /** Who a request comes from, for the rate limit (on Node the connection's address); without it nothing is rate-limited. */
   clientKey?: (c: Context) => string | undefined;
-  /** Where the one-JSON-line-per-request log goes (stdout on Node); without it requests are not logged. */
-  log?: (line: string) => void;
+  /**
+   * The server log, already filtered by LOG_LEVEL (pino to stdout on Node): one line per request, and what the
+   * error handler could not answer. Without it requests are not logged and unexpected errors go to console.error.
+   */
+  logger?: Logger;
   /** Swaps to the knowledge-base file now at KB_PATH (POST /admin/reload); without it the route does not exist. */
   reload?: () => Promise<ReloadResult>;
 }

@@ -2,6 +2,7 @@
 // so even absurdly nested markup costs linear time; navigation, share widgets,
 // scripts and footers are dropped by tag and by class/id before any text is kept.
 import { Parser } from 'htmlparser2';
+import { PolicyQaError } from '../errors.js';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'td', 'th', 'section', 'article',
@@ -19,10 +20,10 @@ const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base'
  */
 export const MAX_HTML_DEPTH = 10_000;
 
-/** Thrown for a page nested deeper than MAX_HTML_DEPTH; read-document turns it into a DocumentReadError. */
-export class HtmlTooDeepError extends Error {
+/** Thrown for a page nested deeper than MAX_HTML_DEPTH; read-document turns it into a DocumentReadError (same message). */
+export class HtmlTooDeepError extends PolicyQaError {
   constructor() {
-    super(`HTML nested more than ${MAX_HTML_DEPTH} elements deep; not a page this reader accepts`);
+    super(422, 'ingest', `HTML nested more than ${MAX_HTML_DEPTH} elements deep; not a page this reader accepts`);
     this.name = 'HtmlTooDeepError';
   }
 }

@@ -3,14 +3,16 @@
 // and clear errors for what cannot be read. No file system here: callers pass bytes.
 // Statutes in the LawRefBook Markdown layout get their own parser; binary formats
 // (DOCX, PDF) are read by text extractors the runtime supplies (`BinaryReaders`).
+import { PolicyQaError } from '../errors.js';
 import { cleanText } from '../text/normalize.js';
 import { declaredCharset, htmlToText, HtmlTooDeepError } from './html.js';
 import { isLawRefBookMarkdown, parseStatuteMarkdown, withStatuteMetadata } from './statute.js';
 import { parseDocumentLines, type ParsedDocument } from './structure.js';
 
-export class DocumentReadError extends Error {
+/** A file ingest cannot read (reported and skipped). 422 should it ever reach a request. */
+export class DocumentReadError extends PolicyQaError {
   constructor(message: string) {
-    super(`ingest: ${message}`);
+    super(422, 'ingest', message);
     this.name = 'DocumentReadError';
   }
 }
@@ -62,7 +64,7 @@ function htmlPage(text: string) {
   try {
     return htmlToText(text);
   } catch (err) {
-    if (err instanceof HtmlTooDeepError) throw new DocumentReadError(err.message);
+    if (err instanceof HtmlTooDeepError) throw new DocumentReadError(err.detail);
     throw err;
   }
 }

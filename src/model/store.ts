@@ -6,13 +6,7 @@ import type { DocumentRecord, Paragraph, ParsedDocument, Passage } from './docum
 
 export const KB_FORMAT_VERSION = 6;
 
-/** The knowledge-base file was written by another version of policy-qa. */
-export class KnowledgeBaseFormatError extends Error {
-  constructor(message: string) {
-    super(`knowledge base: ${message}; re-run ingest`);
-    this.name = 'KnowledgeBaseFormatError';
-  }
-}
+// A file of another format version is refused with KnowledgeBaseFormatError (src/errors.ts).
 
 export interface KnowledgeBaseMeta {
   version: number;

@@ -1,13 +1,13 @@
 // A loaded knowledge base: lookups over its store (SQLite on Node, memory on
 // Workers and in tests), with small bounded caches for hot passages and terms.
 import { idf as bm25Idf } from './scorer.js';
-import { LruCache } from './lru.js';
+import { LRUCache } from 'lru-cache';
 import type { DocumentRecord, Paragraph } from '../model/document.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { KB_FORMAT_VERSION, type DocumentSummary, type KnowledgeBaseStore, type StoredPassage } from '../model/store.js';
 
 /** Bounded memo: the value for `key` from the cache, else made now and cached. */
-function memo<K, V>(cache: LruCache<K, V>, key: K, make: () => V): V {
+function memo<K extends {}, V extends {}>(cache: LRUCache<K, V>, key: K, make: () => V): V {
   let v = cache.get(key);
   if (v === undefined) cache.set(key, (v = make()));
   return v;
@@ -19,9 +19,9 @@ export class KnowledgeBase {
   // The hot passages of recent queries stay decoded and normalised. A statute question reranks 300
   // candidates, and reading one from SQLite was a fifth of a search: 16,384 (a quarter of all statutes'
   // passages; +21 MB resident measured) keeps the commonly asked laws in memory.
-  private readonly passages = new LruCache<number, StoredPassage>(16384);
-  private readonly matchTexts = new LruCache<number, string>(16384);
-  private readonly dfCache = new LruCache<string, number>(20000);
+  private readonly passages = new LRUCache<number, StoredPassage>({ max: 16384 });
+  private readonly matchTexts = new LRUCache<number, string>({ max: 16384 });
+  private readonly dfCache = new LRUCache<string, number>({ max: 20000 });
 
   constructor(readonly store: KnowledgeBaseStore) {
     if (store.meta.version !== KB_FORMAT_VERSION) {

@@ -2,38 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/create-app.js';
+import type { PassageResult } from '../../src/search/search.js';
+import type { AskResponse, SearchResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 
 const TITLE = '阳江市人民政府2021年法治政府建设年度报告';
 const SECTION_SEVEN = '(七)推动社会矛盾纠纷依法有效化解,有力促进社会公平正义';
 const SEED_URL = new URL('../../../shared/eval/seed-dev.jsonl', import.meta.url);
-
-interface PassageJson {
-  id: string;
-  docId: string;
-  title: string;
-  heading: string[];
-  text: string;
-  snippet: string;
-  score: number;
-  url: string;
-  article: string | null;
-  paragraph: number;
-}
-interface SearchJson {
-  query: string;
-  total: number;
-  limit: number;
-  offset: number;
-  results: PassageJson[];
-}
-interface AskJson {
-  question: string;
-  answer: string | null;
-  confidence: number;
-  citations: PassageJson[];
-}
 
 let ctx: CorpusApp;
 
@@ -52,10 +28,10 @@ async function getJson<T>(path: string, status = 200): Promise<T> {
   return (await res.json()) as T;
 }
 
-const search = (q: string, extra = '') => getJson<SearchJson>(`/api/search?q=${encodeURIComponent(q)}${extra}`);
-const ask = (q: string) => getJson<AskJson>(`/api/ask?q=${encodeURIComponent(q)}`);
+const search = (q: string, extra = '') => getJson<SearchResponse>(`/api/search?q=${encodeURIComponent(q)}${extra}`);
+const ask = (q: string) => getJson<AskResponse>(`/api/ask?q=${encodeURIComponent(q)}`);
 
-function expectPassageShape(p: PassageJson) {
+function expectPassageShape(p: PassageResult) {
   expect(typeof p.id).toBe('string');
   expect(p.docId).toBe(REPORT_ID);
   expect(p.id.startsWith(`${p.docId}:`)).toBe(true);
@@ -118,7 +94,7 @@ describe('GET /api/search', () => {
 
   it('clamps or ignores silly paging values instead of failing', async () => {
     const base = await search('法治', '&limit=100');
-    const cases: [string, (b: SearchJson) => void][] = [
+    const cases: [string, (b: SearchResponse) => void][] = [
       ['&limit=-5', (b) => expect(b.limit).toBe(DEFAULT_SETTINGS.PAGE_SIZE)],
       ['&limit=abc', (b) => expect(b.limit).toBe(DEFAULT_SETTINGS.PAGE_SIZE)],
       ['&limit=0', (b) => expect(b.limit).toBe(1)],

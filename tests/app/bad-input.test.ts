@@ -1,5 +1,6 @@
 // Bad and hostile input on the real app: empty/missing/over-long queries get 400s, hostile strings never cause 5xx, broken JSON or unescaped HTML, and path tricks on /doc are 404s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskResponse, SearchResponse } from '../../src/service.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 
 let ctx: CorpusApp;
@@ -216,18 +217,16 @@ describe('hostile query strings', () => {
 
   it('echoes the API query as a JSON string, markup untouched but harmless', async () => {
     const { body } = await request(`/api/ask?q=${encodeURIComponent('<script>alert(1)</script>')}`);
-    const json = JSON.parse(body) as { question: string };
+    const json = JSON.parse(body) as AskResponse;
     expect(json.question).toBe('<script>alert(1)</script>');
   });
 
   it('drops control characters and lone surrogates before searching', async () => {
-    const clean = JSON.parse((await request(`/api/search?q=${encodeURIComponent('行政复议')}`)).body) as {
-      results: { id: string }[];
-    };
+    const clean = JSON.parse((await request(`/api/search?q=${encodeURIComponent('行政复议')}`)).body) as SearchResponse;
     for (const q of ['行政\u0000复议\u001f', '\udc00行政复议']) {
       const { res, body } = await request(`/api/search?q=${encodeQuery(q)}`);
       expect(res.status).toBe(200);
-      const json = JSON.parse(body) as { query: string; results: { id: string }[] };
+      const json = JSON.parse(body) as SearchResponse;
       expect(json.query).not.toMatch(/[\u0000-\u0008\u000b-\u001f\ud800-\udfff]/);
       expect(json.results.length).toBeGreaterThan(0);
       expect(json.results[0].id).toBe(clean.results[0].id);
@@ -246,7 +245,7 @@ describe('hostile query strings', () => {
   it('uses the first q when q is repeated', async () => {
     const { res, body } = await request(`/api/search?q=${encodeURIComponent('行政复议')}&q=${encodeURIComponent('<b>')}`);
     expect(res.status).toBe(200);
-    expect((JSON.parse(body) as { query: string }).query).toBe('行政复议');
+    expect((JSON.parse(body) as SearchResponse).query).toBe('行政复议');
   });
 
   it('pages stay up for silly paging values', async () => {

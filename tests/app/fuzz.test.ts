@@ -3,8 +3,9 @@
 // control characters), very long strings, HTML/JS, SQL and FTS syntax, regex
 // metacharacters, raw percent-encoding tricks, huge or wrongly typed
 // limit/offset, junk headers and cookies, and POST bodies of the wrong type or
-// far too large. No 5xx, valid JSON from /api/*, every request within a time
-// bound (a safety bound, not a benchmark). Bounded in count; prints a summary.
+// far too large. No 5xx, valid JSON from /api/*, every request answered (a
+// request with no response after HANG_TIMEOUT_MS fails as hung; how long the
+// requests took is printed, not asserted). Bounded in count; prints a summary.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +18,23 @@ import { REPORT_FILE, REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpe
 
 const REQUESTS = 10_000;
 const SEED = 0x5eed_0008;
-/** Per request: generous; an in-process answer takes milliseconds. */
-const TIME_BOUND_MS = 2000;
+/** A safety bound, not a benchmark: a request with no response by then is hung (an in-process answer takes milliseconds). */
+const HANG_TIMEOUT_MS = 10_000;
+
+class Hung extends Error {}
+
+/** The response and its body, or a Hung error once HANG_TIMEOUT_MS have passed without them. */
+async function answered(request: Promise<Response>): Promise<{ res: Response; body: string }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Hung(`no response within ${HANG_TIMEOUT_MS / 1000} s`)), HANG_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([request.then(async (res) => ({ res, body: await res.text() })), hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 let ctx: CorpusApp;
 let app: Hono;
@@ -231,31 +247,30 @@ function url(path: string): string {
 }
 
 describe('fuzz: every endpoint, hostile and malformed input', () => {
-  it(`${REQUESTS} seeded requests: no 5xx, JSON from /api/*, each within ${TIME_BOUND_MS} ms`, async () => {
+  it(`${REQUESTS} seeded requests: no 5xx, JSON from /api/*, none hung`, async () => {
     const r = prng(SEED);
     const statuses = new Map<number, number>();
     const times: number[] = [];
     const failures: string[] = [];
     let slowest = { ms: 0, what: '' };
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + 240_000; // a bound on the loop, whatever happens: the test reports before its own timeout
     for (let i = 0; i < REQUESTS && Date.now() < deadline; i++) {
       const req = nextRequest(r);
       const what = `#${i} ${req.method} ${req.path.slice(0, 160)}`;
       const started = performance.now();
       let res: Response;
+      let body: string;
       try {
-        res = await app.request(url(req.path), req.init);
+        ({ res, body } = await answered(Promise.resolve(app.request(url(req.path), req.init))));
       } catch (err) {
-        failures.push(`${what}: threw ${(err as Error).message}`);
+        failures.push(err instanceof Hung ? `${what}: hung, ${(err as Error).message}` : `${what}: threw ${(err as Error).message}`);
         continue;
       }
-      const body = await res.text();
       const ms = performance.now() - started;
       times.push(ms);
       if (ms > slowest.ms) slowest = { ms, what };
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${what}: ${res.status} ${body.slice(0, 200)}`);
-      if (ms > TIME_BOUND_MS) failures.push(`${what}: took ${ms.toFixed(0)} ms`);
       const pathname = new URL(url(req.path)).pathname;
       if (pathname.startsWith('/api/') && req.method !== 'HEAD' && req.method !== 'OPTIONS' && res.status !== 204) {
         try {

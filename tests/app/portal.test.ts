@@ -16,6 +16,7 @@ import { zhCN } from '../../src/i18n/zh-CN.js';
 import { zhTW } from '../../src/i18n/zh-TW.js';
 import { isShareableQuestion, questionKey, type QueryLog } from '../../src/staff/query-log.js';
 import { relatedQuestions } from '../../src/search/related.js';
+import type { AskResponse, SearchResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../src/settings.js';
 import { headingSuggestion, SuggestionIndex } from '../../src/search/suggest.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
@@ -45,13 +46,8 @@ function appWith(settings: Partial<Settings> = {}, queryLog: QueryLog | undefine
 const q = (text: string) => encodeURIComponent(text);
 const htmlLang = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
 
-interface AskJson {
-  question: string;
-  answer: string | null;
-  facts: string[];
-  id: string | null;
-  citations: { id: string; title: string; heading: string[]; text: string; snippet: string; citation: string }[];
-}
+/** /api/ask: the answer and, added by the route, the question log's id for feedback (null without a log). */
+type AskJson = AskResponse & { id: string | null };
 
 describe('message catalogues and language resolution', () => {
   it('has every message in every language, with the same placeholders', () => {
@@ -173,10 +169,8 @@ describe('繁體 content', () => {
 
   it('/api/search?lang=zh-TW converts results; without lang the API stays as stored', async () => {
     const app = appWith();
-    const tw = (await (await app.request(`/api/search?q=${q('行政复议')}&lang=zh-TW`)).json()) as { results: { text: string; snippet: string }[] };
-    const plain = (await (await app.request(`/api/search?q=${q('行政复议')}`, { headers: { Cookie: 'pqa_lang=zh-TW', 'Accept-Language': 'zh-TW' } })).json()) as {
-      results: { text: string }[];
-    };
+    const tw = (await (await app.request(`/api/search?q=${q('行政复议')}&lang=zh-TW`)).json()) as SearchResponse;
+    const plain = (await (await app.request(`/api/search?q=${q('行政复议')}`, { headers: { Cookie: 'pqa_lang=zh-TW', 'Accept-Language': 'zh-TW' } })).json()) as SearchResponse;
     expect(tw.results[0].text).toContain('行政複議');
     expect(tw.results[0].snippet).toContain('<mark>行政複議</mark>');
     expect(plain.results[0].text).toContain('行政复议');

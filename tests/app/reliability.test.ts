@@ -4,18 +4,22 @@
 // structured request log (no IPs, no question text), the answer cache, the
 // reload route's token, and the service holder closing a replaced knowledge base
 // only after the requests that may use it have finished.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey, nodeClientKey } from '../../src/adapters/node/client-key.js';
 import { closeService, loadService } from '../../src/adapters/node/load.js';
 import { FairTurns } from '../../src/adapters/node/fair-turns.js';
-import { batchedLineWriter } from '../../src/adapters/node/line-writer.js';
+import { nodeLogger } from '../../src/adapters/node/logger.js';
 import { ServiceHolder } from '../../src/adapters/node/service-holder.js';
 import { createApp } from '../../src/app/create-app.js';
 import { askResponseInLang } from '../../src/i18n/traditional.js';
-import { LruCache } from '../../src/search/lru.js';
+import type { AskResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../src/settings.js';
 import { TokenBuckets } from '../../src/app/middleware/rate-limit.js';
 import { setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
+import { collectingLogger } from '../helpers/log-lines.js';
 
 let ctx: CorpusApp;
 
@@ -162,15 +166,16 @@ describe('time limit per request', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('Retry-After')).toBe('1');
     expect(await res.json()).toEqual({ error: 'timeout: no response within 300 ms; try again' });
-    expect(ms).toBeGreaterThanOrEqual(290);
-    expect(ms).toBeLessThan(5000);
+    console.log(`time limit: 503 after ${ms.toFixed(0)} ms (REQUEST_TIMEOUT_MS 300)`);
+    expect(ms).toBeGreaterThanOrEqual(290); // not before the limit; a hang is the test's own timeout
   });
 });
 
 describe('structured request log', () => {
   it('writes one JSON line per request: time, method, route, status, latency, answered — no IP, no question text', async () => {
-    const lines: string[] = [];
-    const app = appWith({ RATE_LIMIT: 60, RATE_LIMIT_BURST: 1 }, { log: (line) => lines.push(line) });
+    const logger = collectingLogger();
+    const lines = logger.lines;
+    const app = appWith({ RATE_LIMIT: 60, RATE_LIMIT_BURST: 1 }, { logger });
     const client = fromAddress('203.0.113.50');
     await app.request(`/api/ask?q=${encodeURIComponent(QUESTION)}`, {}, client);
     await app.request(`/api/ask?q=${encodeURIComponent('茂名市2021年办结了多少件行政复议申请？')}`, {}, client); // 429
@@ -196,8 +201,9 @@ describe('structured request log', () => {
       ['warn', 1],
       ['silent', 0],
     ] as const) {
-      const lines: string[] = [];
-      const app = appWith({ LOG_LEVEL: level, RATE_LIMIT: 60, RATE_LIMIT_BURST: 1 }, { log: (line) => lines.push(line) });
+      const logger = collectingLogger(level);
+      const lines = logger.lines;
+      const app = appWith({ LOG_LEVEL: level, RATE_LIMIT: 60, RATE_LIMIT_BURST: 1 }, { logger });
       await app.request('/api/status', {}, fromAddress('203.0.113.51'));
       await app.request('/api/status', {}, fromAddress('203.0.113.51'));
       expect(lines, level).toHaveLength(expected);
@@ -206,18 +212,46 @@ describe('structured request log', () => {
 });
 
 describe('log lines on Node', () => {
-  it('are written in one batch per event-loop turn, whole and in order, and flush() writes what waits', async () => {
-    const chunks: string[] = [];
-    const writer = batchedLineWriter({ write: (chunk: string) => chunks.push(chunk) }, 100);
-    for (let i = 0; i < 3; i++) writer.write(`{"n":${i}}\n`);
-    expect(chunks).toEqual([]);
-    await new Promise((r) => setImmediate(r));
-    expect(chunks).toEqual(['{"n":0}\n{"n":1}\n{"n":2}\n']);
-    writer.write('x'.repeat(150) + '\n'); // past maxBytes: written at once
-    expect(chunks).toHaveLength(2);
-    writer.write('{"last":true}\n');
-    writer.flush();
-    expect(chunks.join('')).toBe('{"n":0}\n{"n":1}\n{"n":2}\n' + 'x'.repeat(150) + '\n{"last":true}\n');
+  it('are buffered and written off the event loop in batches, whole and in order; flushSync() writes what waits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-qa-log-'));
+    try {
+      const file = join(dir, 'out.log');
+      // A long timer: only the buffer filling up, or flushSync, writes.
+      const logger = nodeLogger('info', { dest: file, minLength: 400, flushMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 50)); // the file is open
+      const read = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+      for (let i = 0; i < 3; i++) logger.info({ n: i }, 'line');
+      logger.debug({ n: -1 }, 'below LOG_LEVEL');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(read()).toBe(''); // fewer than minLength bytes: still waiting
+      for (let i = 3; i < 12; i++) logger.info({ n: i }, 'line');
+      await new Promise((r) => setTimeout(r, 100));
+      const batched = read();
+      expect(batched.length).toBeGreaterThan(400); // past minLength: written without a flush
+      expect(batched.endsWith('\n')).toBe(true);
+      logger.warn({ last: true }, 'the end');
+      logger.flushSync();
+      const entries = read().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(entries.map((e) => e.n ?? 'last')).toEqual([...Array(12).keys(), 'last']);
+      expect(entries[0]).toEqual({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), level: 'info', msg: 'line', n: 0 });
+      expect(entries.at(-1)).toEqual({ time: expect.any(String), level: 'warn', msg: 'the end', last: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reach the log within the flush interval on a quiet server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-qa-log-'));
+    try {
+      const file = join(dir, 'out.log');
+      const logger = nodeLogger('info', { dest: file, flushMs: 50 });
+      logger.info({ quiet: true }, 'alone');
+      const until = Date.now() + 2000;
+      while (!(existsSync(file) && readFileSync(file, 'utf8').includes('"alone"')) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ level: 'info', msg: 'alone', quiet: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -269,42 +303,40 @@ describe('answer cache', () => {
     }
   });
 
-  it('is bounded: least recently used entries go first', () => {
-    const lru = new LruCache<string, number>(3);
-    for (const k of ['a', 'b', 'c']) lru.set(k, 1);
-    lru.get('a');
-    lru.set('d', 1);
-    expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.get('d')]).toEqual([1, undefined, 1, 1]);
-    expect(lru.size).toBe(3);
+  it('is bounded: the least recently asked question goes first; asking the newest again keeps the order right', () => {
+    const [a, b, c, d, e, f, g] = ['行政复议', '法治政府建设', '行政执法', '政务公开', '依法行政', '重大行政决策', '普法'];
+    /** A service with an answer cache of `size`, and `ask(q)`: true when q's answer came from the cache (the very object). */
+    const cacheOf = (size: number) => {
+      const service = loadService(ctx.kbPath, { ...DEFAULT_SETTINGS, ANSWER_CACHE_SIZE: size });
+      const last = new Map<string, AskResponse>();
+      const ask = (q: string) => {
+        const response = service.ask(q);
+        const hit = last.get(q) === response;
+        last.set(q, response);
+        return hit;
+      };
+      return { service, ask };
+    };
+    const T = true;
+    const F = false;
+    const three = cacheOf(3);
+    expect([a, b, c, a, d].map(three.ask)).toEqual([F, F, F, T, F]); // d drops b, not a (asked again)
+    expect([a, c, d, b].map(three.ask)).toEqual([T, T, T, F]);
     // Asking for the newest entry again (a question in the news) keeps the order right for the others.
-    const hot = new LruCache<string, number>(2);
-    hot.set('a', 1);
-    hot.set('b', 2);
-    hot.get('b');
-    hot.get('a');
-    hot.get('a');
-    hot.set('c', 3);
-    expect([hot.get('a'), hot.get('b'), hot.get('c')]).toEqual([1, undefined, 3]);
-    hot.get('a');
-    hot.set('d', 4);
-    expect([hot.get('a'), hot.get('c'), hot.get('d')]).toEqual([1, undefined, 4]);
-    // A set makes its key the newest: the entry read just before it is no longer last.
-    hot.clear();
-    hot.set('x', 1);
-    hot.get('x');
-    hot.set('y', 2);
-    hot.get('x');
-    hot.set('z', 3);
-    expect([hot.get('x'), hot.get('y'), hot.get('z')]).toEqual([1, undefined, 3]);
-    hot.clear();
-    hot.set('e', 5);
-    hot.set('f', 6);
-    hot.get('f');
-    hot.set('g', 7);
-    expect([hot.get('e'), hot.get('f'), hot.get('g')]).toEqual([undefined, 6, 7]);
-    const off = new LruCache<string, number>(0);
-    off.set('a', 1);
-    expect(off.get('a')).toBeUndefined();
+    const hot = cacheOf(2);
+    expect([a, b, b, a, a, c].map(hot.ask)).toEqual([F, F, T, T, T, F]); // c drops b
+    expect([a, d].map(hot.ask)).toEqual([T, F]); // d drops c
+    expect([a, d, c, b].map(hot.ask)).toEqual([T, T, F, F]);
+    // An answer stored makes its question the newest: the one read just before it is no longer last.
+    const stored = cacheOf(2);
+    expect([e, e, f, e, g].map(stored.ask)).toEqual([F, T, F, T, F]); // g drops f
+    expect([e, g, f].map(stored.ask)).toEqual([T, T, F]);
+    const newest = cacheOf(2);
+    expect([e, f, f, g].map(newest.ask)).toEqual([F, F, T, F]); // g drops e
+    expect([f, g, e].map(newest.ask)).toEqual([T, T, F]);
+    const off = cacheOf(0);
+    expect([a, a].map(off.ask)).toEqual([F, F]);
+    for (const { service } of [three, hot, stored, newest, off]) closeService(service);
   });
 });
 

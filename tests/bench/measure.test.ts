@@ -3,7 +3,7 @@
 // benchmark servers start with the flags npm start uses.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { SERVER_NODE_FLAGS } from '../../bench/harness.js';
+import { SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../bench/harness.js';
 import { collectionTroughs } from '../../bench/measure.js';
 
 // The soak whose last 10-second window caught a long tooth: its mean was +26.8 % over the first window's.
@@ -34,9 +34,26 @@ describe('collectionTroughs', () => {
   });
 });
 
+/** The node flags and entry of the command in an npm script that runs the server (`[exec] node [flags…] entry`, after any `&&`). */
+function serverCommand(script: string): { flags: string[]; entry: string } | undefined {
+  const commands = script.split('&&').map((c) => c.trim().split(/\s+/));
+  const server = commands.filter((words) => (words[0] === 'exec' ? words[1] : words[0]) === 'node' && words.at(-1)?.startsWith('dist/'));
+  if (server.length !== 1) return undefined;
+  const words = server[0].slice(server[0][0] === 'exec' ? 2 : 1);
+  return { flags: words.slice(0, -1), entry: words[words.length - 1] };
+}
+
 describe('SERVER_NODE_FLAGS', () => {
   it('are the flags npm start gives the server, so benchmarks measure the server people run', () => {
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-    expect(start).toBe(`node ${SERVER_NODE_FLAGS.join(' ')} --import tsx src/node.ts`);
+    expect(serverCommand(start), start).toEqual({ flags: SERVER_NODE_FLAGS, entry: SERVER_ENTRY });
+  });
+
+  it('are told apart from other flags by that comparison', () => {
+    const script = 'node scripts/build.mjs --if-stale && exec node --max-semi-space-size=64 dist/node.js';
+    expect(serverCommand(script)).toEqual({ flags: ['--max-semi-space-size=64'], entry: 'dist/node.js' });
+    expect(serverCommand(script.replace('=64', '=32'))?.flags).not.toEqual(['--max-semi-space-size=64']);
+    expect(serverCommand('node scripts/build.mjs --if-stale && exec node dist/node.js')).toEqual({ flags: [], entry: 'dist/node.js' });
+    expect(serverCommand('node scripts/build.mjs --if-stale')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
 // button, no CORS answer, and cannot frame /embed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
+import type { AskResponse } from '../../src/service.js';
 import { horizontalOverflow, launchChromium, resultPath, skipBrowserTests, startPortalServer, startStaticPage, type RunningServer } from './harness.js';
 
 const QUESTION = '2021年市政府办结了多少件行政复议申请？';
@@ -112,7 +113,7 @@ describe.skipIf(skipBrowserTests)('embed.js on other origins in Chromium', () =>
     // A cross-origin fetch only resolves when the response allows this origin (CORS).
     const api = await page.evaluate(async (u) => {
       const res = await fetch(u);
-      return { status: res.status, body: (await res.json()) as { answer: string | null } };
+      return { status: res.status, body: (await res.json()) as AskResponse };
     }, `${server.origin}/api/ask?q=${encodeURIComponent(QUESTION)}&lang=zh-TW`);
     expect(api.status).toBe(200);
     expect(api.body.answer).toContain('辦結行政複議申請108件');

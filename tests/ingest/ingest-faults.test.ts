@@ -79,8 +79,7 @@ describe('broken files are reported and skipped; the rest is ingested', () => {
     expect(reason('empty.md')).toMatch(/empty file/);
     expect(result.skipped).toHaveLength(10);
     expect(result.documents).toBe(1);
-    // A safety bound, not a benchmark: nothing is quadratic or read whole for nothing.
-    expect(seconds).toBeLessThan(30);
+    // How long it took is printed above, not asserted; the test's own timeout is the bound against a hang.
 
     const service = loadService(kbPath, DEFAULT_SETTINGS);
     expect(service.ask(QUESTION).answer).toContain('108件');

@@ -11,6 +11,7 @@ import type { KnowledgeBaseBuild } from '../../src/model/store.js';
 import { KB_FORMAT_VERSION } from '../../src/model/store.js';
 import { buildPassages } from '../../src/ingest/passages.js';
 import { readDocument } from '../../src/ingest/read-document.js';
+import type { AskResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { CORPUS_DIR, REPO_ROOT, REPORT_FILE, REPORT_ID } from '../helpers/corpus-app.js';
 
@@ -90,7 +91,7 @@ describe('ingest then serve the bundled corpus', () => {
     const app = createApp({ service: () => service, settings: DEFAULT_SETTINGS });
     const res = await app.request(`/api/ask?q=${encodeURIComponent(QUESTION)}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { answer: string; citations: { text: string }[] };
+    const body = (await res.json()) as AskResponse;
     expect(body.answer).toContain('108件');
     expect(body.citations[0].text).toContain('纠错率达29.6%');
   });

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/create-app.js';
-import { commitmentsFor, isPastTense, isPledge, yearsIn } from '../../src/staff/commitments.js';
+import type { AskResponse } from '../../src/service.js';
+import { commitmentsFor, isPastTense, isPledge, yearsIn, type Commitment } from '../../src/staff/commitments.js';
 import { figuresFor, sentenceFigures, type Figure } from '../../src/staff/figures.js';
+import type { FollowUp } from '../../src/staff/follow-up.js';
 import { STAFF_CATALOGUES } from '../../src/i18n/staff.js';
 import { isReportLike } from '../../src/staff/report-passages.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -186,7 +188,7 @@ describe('staff messages', () => {
 describe('/commitments and /api/commitments', () => {
   interface CommitmentsJson {
     total: number;
-    commitments: { id: string; text: string; targetYear: number; heading: string[]; url: string; followUp: { laterDocuments: number; candidates: unknown[] } }[];
+    commitments: (Commitment & { followUp: Omit<FollowUp, 'commitmentId'> })[];
   }
 
   it('lists the commitments with their follow-up status, and filters them by words, year and document', async () => {
@@ -245,10 +247,7 @@ describe('/figures, /api/figures and figure links in answers', () => {
   });
 
   it('links the facts of an answer to their figure records, and each record is on /figures', async () => {
-    const asked = (await (await app.request(`/api/ask?q=${q('2021年市政府办结了多少件行政复议申请？')}`)).json()) as {
-      facts: string[];
-      figures: { index: number; id: string }[];
-    };
+    const asked = (await (await app.request(`/api/ask?q=${q('2021年市政府办结了多少件行政复议申请？')}`)).json()) as AskResponse;
     expect(asked.facts).toEqual(['108件', '1件', '30件', '29.6%']);
     // 1件 stands twice in the sentence (责令履行, 确认违法): not linked rather than linked wrongly.
     expect(asked.figures).toEqual([

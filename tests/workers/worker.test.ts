@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueryLog, type SqliteQueryLog } from '../../src/adapters/node/query-log.js';
 import { nodeStaticAssets } from '../../src/adapters/node/static.js';
 import { createApp } from '../../src/app/create-app.js';
+import type { AskResponse, SearchResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 import { startLocalWorker, type LocalWorker } from './harness.js';
@@ -20,34 +21,8 @@ import { startLocalWorker, type LocalWorker } from './harness.js';
 const SEED_DEV = new URL('../../../shared/eval/seed-dev.jsonl', import.meta.url);
 const QUESTION = '2021年市政府办结了多少件行政复议申请？';
 
-interface PassageJson {
-  id: string;
-  docId: string;
-  title: string;
-  heading: string[];
-  text: string;
-  snippet: string;
-  score: number;
-  url: string;
-  paragraph: number;
-}
-interface AskJson {
-  question: string;
-  answer: string | null;
-  facts: string[];
-  confidence: number;
-  type: string;
-  reason: string | null;
-  citations: PassageJson[];
-  id: string | null;
-}
-interface SearchJson {
-  query: string;
-  total: number;
-  limit: number;
-  offset: number;
-  results: PassageJson[];
-}
+/** /api/ask: the answer and, added by the route, the question log's id for feedback (null without a log). */
+type AskJson = AskResponse & { id: string | null };
 
 let node: CorpusApp;
 let nodeLog: SqliteQueryLog;
@@ -119,7 +94,7 @@ describe('parity with Node on every seed-dev question (issue #6)', () => {
   it('/api/search ranks the same passages with the same scores', async () => {
     for (const item of seedQuestions()) {
       const r = await both('/api/search?q=' + encodeURIComponent(item.question) + '&limit=20');
-      expect(await json<SearchJson>(r.worker), item.id).toEqual(await json<SearchJson>(r.node));
+      expect(await json<SearchResponse>(r.worker), item.id).toEqual(await json<SearchResponse>(r.node));
     }
   });
 
@@ -179,11 +154,11 @@ describe('the HTTP API contract on the Worker', () => {
   });
 
   it('/api/search pages with limit and offset, clamping silly values', async () => {
-    const all = await json<SearchJson>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=20'));
+    const all = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=20'));
     expect(all.total).toBeGreaterThan(10);
-    const second = await json<SearchJson>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=5&offset=5'));
+    const second = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=5&offset=5'));
     expect(second.results.map((r) => r.id)).toEqual(all.results.slice(5, 10).map((r) => r.id));
-    const silly = await json<SearchJson>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=abc&offset=-1'));
+    const silly = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=abc&offset=-1'));
     expect([silly.limit, silly.offset]).toEqual([DEFAULT_SETTINGS.PAGE_SIZE, 0]);
     for (const r of all.results) expect(r.snippet).not.toMatch(/<(?!\/?mark>)/);
   });

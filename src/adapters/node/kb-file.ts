@@ -9,9 +9,9 @@ import { basename, dirname, join } from 'node:path';
 import { decodePostings, type PostingList } from '../../search/postings.js';
 import type { KnowledgeBaseBuild } from '../../model/store.js';
 import type { Paragraph } from '../../model/document.js';
+import { KnowledgeBaseFormatError } from '../../errors.js';
 import {
   KB_FORMAT_VERSION,
-  KnowledgeBaseFormatError,
   type DocumentSummary,
   type KnowledgeBaseMeta,
   type KnowledgeBaseStore,

@@ -13,9 +13,12 @@
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
 // The staff reports of /admin (QueryLogReports) are plain GROUP BY queries.
+// The schema is migrations/*.sql, the very files wrangler applies to D1,
+// applied here in order and recorded as wrangler records them (d1_migrations),
+// so the Node file and the D1 database have the same tables, columns and indexes.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   questionKey,
   redactQuestion,
@@ -30,6 +33,7 @@ import {
   type ReportWindow,
 } from '../../staff/query-log.js';
 import { DEFAULT_SETTINGS } from '../../settings.js';
+import { projectRoot } from './project-root.js';
 import { startQueryLogWriter, type QueryLogWriter, type QueryLogWriterSql } from './query-log-writer.js';
 
 export interface SqliteQueryLogOptions {
@@ -68,24 +72,60 @@ const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
   writerWaitMs: 5000,
 };
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS questions (
-  id TEXT PRIMARY KEY,
-  asked_at TEXT NOT NULL,
-  question TEXT NOT NULL,
-  question_key TEXT NOT NULL,
-  answered INTEGER NOT NULL,
-  first_citation TEXT,
-  latency_ms REAL NOT NULL,
-  confidence REAL,
-  lang TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  useful INTEGER,
-  feedback_at TEXT
-);
-CREATE INDEX IF NOT EXISTS questions_key ON questions (question_key);
-CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
-`;
+export interface Migration {
+  /** The file name, e.g. 0001_questions.sql: what d1_migrations records. */
+  name: string;
+  sql: string;
+}
+
+/** The question log's migrations: migrations/*.sql in name order (as wrangler orders them). */
+export function questionLogMigrations(dir = join(projectRoot(), 'migrations')): Migration[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** wrangler's own bookkeeping table (`wrangler d1 migrations apply`), by its very statement, so the two files match. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations(
+\t\tid         INTEGER PRIMARY KEY AUTOINCREMENT,
+\t\tname       TEXT UNIQUE,
+\t\tapplied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+);`;
+
+/** An error a migration meets when what it adds is already there. */
+const ALREADY_THERE = /duplicate column name|already exists/i;
+
+/**
+ * Brings the log file up to date: applies the migrations d1_migrations does not list, each in a transaction
+ * with its record; returns the names applied. A log file written before the migrations were the schema (it has
+ * the questions table but no d1_migrations) had the same table from an inline copy, with or without the
+ * later columns: there a migration that fails only because its column or index exists already is recorded
+ * as applied, and nothing is dropped.
+ */
+export function applyMigrations(db: Database.Database, migrations: Migration[] = questionLogMigrations()): string[] {
+  const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const predates = has('questions') && !has('d1_migrations');
+  db.exec(MIGRATIONS_TABLE);
+  const done = new Set((db.prepare('SELECT name FROM d1_migrations').all() as { name: string }[]).map((r) => r.name));
+  const record = db.prepare('INSERT INTO d1_migrations (name) VALUES (?)');
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (done.has(m.name)) continue;
+    const apply = db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.name);
+    });
+    try {
+      apply();
+    } catch (err) {
+      if (!predates || !ALREADY_THERE.test((err as Error).message)) throw new Error(`question log: migration ${m.name} failed: ${(err as Error).message}`);
+      record.run(m.name);
+    }
+    applied.push(m.name);
+  }
+  return applied;
+}
 
 /** Rows per multi-row INSERT (10 parameters each; SQLite allows 32,766). */
 const INSERT_CHUNK = 50;
@@ -116,9 +156,6 @@ const LOG_SQL: QueryLogWriterSql = {
   columns: COLUMNS,
   popular: POPULAR_SQL,
 };
-
-/** Columns added after the first release, for log files written before them. */
-const ADDED_COLUMNS: [string, string][] = [['confidence', 'REAL']];
 
 /** One group of asks (by question_key), as the staff reports show it; the wording is the group's latest. */
 const STAT_COLUMNS = `(SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
@@ -159,9 +196,7 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     this.db.pragma('busy_timeout = 0');
     // Deleted (expired) questions are overwritten, not left readable in free pages.
     this.db.pragma('secure_delete = ON');
-    this.db.exec(SCHEMA);
-    const columns = new Set((this.db.prepare('PRAGMA table_info(questions)').all() as { name: string }[]).map((c) => c.name));
-    for (const [name, type] of ADDED_COLUMNS) if (!columns.has(name)) this.db.exec(`ALTER TABLE questions ADD COLUMN ${name} ${type}`);
+    applyMigrations(this.db);
     this.insert = this.db.prepare(LOG_SQL.one);
     this.insertChunk = this.db.prepare(LOG_SQL.many);
     this.insertRows = this.db.transaction((rows: LoggedQuestion[]) => {

@@ -12,35 +12,32 @@ import { createApp } from '../../app/create-app.js';
 import type { Settings } from '../../settings.js';
 import { toTraditional } from '../../i18n/traditional.js';
 import type { QaService } from '../../service.js';
-import { KnowledgeBaseFormatError } from '../../model/store.js';
+import { KnowledgeBaseFormatError } from '../../errors.js';
 import { suggestionIndexFor } from '../../search/suggest.js';
 import { nodeClientKey } from './client-key.js';
 import { closeService, loadService } from './load.js';
 import { openQueryLog } from './query-log.js';
 import { FairTurns } from './fair-turns.js';
 import { renderJsxWithoutAsyncContext } from './jsx-async-context.js';
-import { batchedLineWriter } from './line-writer.js';
+import { nodeLogger } from './logger.js';
 import { ServiceHolder } from './service-holder.js';
 import { nodeStaticAssets } from './static.js';
-import { jsonLogger } from '../../app/middleware/request-log.js';
 
 /** Serves the knowledge base at settings.KB_PATH until SIGTERM/SIGINT; resolves once it listens. */
 export async function startNodeServer(settings: Settings): Promise<Server> {
   const started = performance.now();
   // Before anything renders: no process-wide promise hooks for hono/jsx (see jsx-async-context.ts).
   renderJsxWithoutAsyncContext();
-  // Request lines are batched (one write per event-loop turn, not one synchronous write per request); 'exit' writes the rest.
-  const stdoutLines = batchedLineWriter(process.stdout);
-  process.on('exit', () => stdoutLines.flush());
-  const writeLine = (line: string) => stdoutLines.write(line);
-  const logger = jsonLogger(settings.LOG_LEVEL, writeLine);
+  // pino to stdout, written in batches off the event loop (see logger.ts); 'exit' writes the rest synchronously.
+  const logger = nodeLogger(settings.LOG_LEVEL);
+  process.on('exit', () => logger.flushSync());
 
   async function build(reason: string) {
-    logger.log('info', `${reason}; building it from ${settings.CORPUS_DIR}/`);
+    logger.info({}, `${reason}; building it from ${settings.CORPUS_DIR}/`);
     const { runIngest } = await import('./ingest.js');
     const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
-    for (const s of report.skipped) logger.log('warn', 'skipped a document', { path: s.path, error: s.error });
-    logger.log('info', 'ingested', { documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) });
+    for (const s of report.skipped) logger.warn({ path: s.path, error: s.error }, 'skipped a document');
+    logger.info({ documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) }, 'ingested');
   }
 
   /** Loads the segmenter, the suggestion index and the 繁體 converter now, so no visitor waits for jieba's dictionary, headings or OpenCC's tables. */
@@ -65,16 +62,16 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   // The knowledge base is read-only while serving: the log must never be written into it.
   const queryLog =
     resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
-      ? (logger.log('warn', 'LOG_PATH is the knowledge-base file; question log off'), undefined)
+      ? (logger.warn({}, 'LOG_PATH is the knowledge-base file; question log off'), undefined)
       : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS });
 
   const reload = async () => {
     try {
       const result = await holder.reload();
-      logger.log('info', 'reloaded the knowledge base', { path: settings.KB_PATH, ...result });
+      logger.info({ path: settings.KB_PATH, ...result }, 'reloaded the knowledge base');
       return result;
     } catch (err) {
-      logger.log('error', 'reload failed; still serving the previous knowledge base', { error: (err as Error).message });
+      logger.error({ error: (err as Error).message }, 'reload failed; still serving the previous knowledge base');
       throw err;
     }
   };
@@ -85,7 +82,7 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     staticAssets: nodeStaticAssets(),
     queryLog,
     clientKey: nodeClientKey(settings.TRUSTED_PROXY),
-    log: writeLine,
+    logger,
     reload,
   });
 
@@ -110,13 +107,16 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
       serverOptions: { requestTimeout: serverLimitMs, headersTimeout: serverLimitMs, connectionsCheckingInterval: 1000 },
     },
     (info) => {
-      logger.log('info', 'serving', {
-        passages: holder.get().kb.passageCount,
-        kb: settings.KB_PATH,
-        url: `http://localhost:${info.port}`,
-        readyMs: Math.round(performance.now() - started),
-        questionLog: queryLog ? settings.LOG_PATH : 'off',
-      });
+      logger.info(
+        {
+          passages: holder.get().kb.passageCount,
+          kb: settings.KB_PATH,
+          url: `http://localhost:${info.port}`,
+          readyMs: Math.round(performance.now() - started),
+          questionLog: queryLog ? settings.LOG_PATH : 'off',
+        },
+        'serving',
+      );
     },
   ) as Server;
 
@@ -128,15 +128,16 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   function shutdown(signal: string) {
     if (stopping) return;
     stopping = true;
-    logger.log('info', 'shutting down', { signal, inFlight: holder.active, graceMs: settings.SHUTDOWN_GRACE_MS });
+    logger.info({ signal, inFlight: holder.active, graceMs: settings.SHUTDOWN_GRACE_MS }, 'shutting down');
     const finish = (code: number) => {
       holder.closeAll();
       queryLog?.close();
-      logger.log('info', 'stopped', { exitCode: code });
+      logger.info({ exitCode: code }, 'stopped');
+      logger.flushSync();
       process.exit(code);
     };
     const force = setTimeout(() => {
-      logger.log('warn', 'grace period over; closing the remaining connections', { inFlight: holder.active });
+      logger.warn({ inFlight: holder.active }, 'grace period over; closing the remaining connections');
       server.closeAllConnections();
       finish(1);
     }, settings.SHUTDOWN_GRACE_MS);

@@ -20,6 +20,7 @@ import { fillDays, hasReports, type QuestionStat } from '../../staff/query-log.j
 import { intParam, type QaService } from '../../service.js';
 import { queryCoverage, STAFF_SEARCH_MIN_COVERAGE } from '../../staff/text-match.js';
 import type { AppDeps } from '../deps.js';
+import { ServiceUnavailable } from '../middleware/errors.js';
 import { AdminLogin, AdminPage, type AdminData, type AdminListName } from '../../../views/admin-page.js';
 import { Announcer } from '../../../views/announcer.js';
 import { CommitmentsPage } from '../../../views/commitments-page.js';
@@ -140,12 +141,10 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   const adminEnabled = settings.ADMIN_TOKEN !== '';
   // Checked by the middleware below before any handler runs.
   const requireService = (): QaService => deps.service() as QaService;
-  /** While the knowledge base loads: 503, as the app answers elsewhere. */
-  const needService: MiddlewareHandler = async (c, next) => {
-    if (deps.service()) return next();
-    c.header('Retry-After', '5');
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'unavailable: the knowledge base is loading' }, 503);
-    return c.text(staffUi(c).t('loadingText'), 503);
+  /** While the knowledge base loads: 503, answered by the app's error handler as everywhere else. */
+  const needService: MiddlewareHandler = async (_c, next) => {
+    if (!deps.service()) throw new ServiceUnavailable();
+    return next();
   };
   for (const path of ['/commitments', '/api/commitments', '/figures', '/api/figures']) app.use(path, needService);
   const followUpOf = (service: QaService, c: Commitment): FollowUp =>
