@@ -36,18 +36,7 @@ export interface DocumentRecord {
 }
 
 /** A document as a reader parsed it, before it has an id in a knowledge base. */
-export interface ParsedDocument {
-  title: string;
-  subtitle: string | null;
-  source: string | null;
-  publishedAt: string | null;
-  year: number | null;
-  type: string | null;
-  issuer: string | null;
-  versionDate: string | null;
-  versionNote: string | null;
-  paragraphs: Paragraph[];
-}
+export type ParsedDocument = Omit<DocumentRecord, 'id' | 'path'>;
 
 export interface Passage {
   /** `{docId}:{paragraph}` or `{docId}:{paragraph}.{part}` when a long paragraph was split. */
