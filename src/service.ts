@@ -8,7 +8,8 @@ import type { KnowledgeBase } from './search/knowledge-base.js';
 import { KnownQuestionIndex, knownQuestionFeatures, questionFeatures, type KnownQuestion } from './search/known-questions.js';
 import { LRUCache } from 'lru-cache';
 import { cleanText } from './text/normalize.js';
-import { analyzeQuery, type AnalyzedQuery } from './search/query.js';
+import { analyzeQuery, scopeQuery, type AnalyzedQuery } from './search/query.js';
+import { presentYear, regionScope } from './search/frame.js';
 import {
   DEFAULT_RANKING,
   rankPassages,
@@ -61,6 +62,13 @@ export interface AskResponse {
   citations: PassageResult[];
   /** Facts that are reported figures: facts[index] is the /figures record `id` (see /api/figures?id=). */
   figures: { index: number; id: string }[];
+  /** How the question was understood: the regions and years it asks about (今年 → its year) and whether it asks for plans or results. */
+  understood: {
+    regions: string[];
+    years: number[];
+    relativeYears: { word: string; year: number }[];
+    intent: 'planned' | 'reviewed' | null;
+  };
 }
 
 export interface ServiceOptions {
@@ -71,6 +79,8 @@ export interface ServiceOptions {
   answerCacheSize?: number;
   /** Known questions to learn from instead of the knowledge base's own (evaluation folds). */
   knownQuestions?: KnownQuestion[];
+  /** The year 今年 means; 0 or absent = the clock's year at each question. */
+  currentYear?: number;
 }
 
 export class QaService {
@@ -115,7 +125,9 @@ export class QaService {
     if ([...text].length > this.options.maxQueryChars) {
       throw new QueryError('too_long', `too long: at most ${this.options.maxQueryChars} characters`);
     }
-    return addSoundAlikes(this.kb, analyzeQuery(text, this.segmenter));
+    const currentYear = presentYear(this.kb.documents(), this.options.currentYear || new Date().getFullYear());
+    const query = analyzeQuery(text, this.segmenter, { currentYear });
+    return addSoundAlikes(this.kb, scopeQuery(query, regionScope(this.kb.documents(), query.frame)));
   }
 
   search(raw: unknown, limit = this.options.pageSize, offset = 0, filters: SearchFilters = {}): SearchResponse {
@@ -123,8 +135,12 @@ export class QaService {
     const options = { ...DEFAULT_RANKING, candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)) };
     const filtered = Boolean(filters.types?.length || filters.years?.length);
     const evidence = this.evidenceFor(query);
-    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded }, options, evidence);
-    const ranked = filtered ? rankPassages(this.kb, query, filters, options, evidence) : unfiltered;
+    // A query that names a region the library covers searches that region's documents (and national law).
+    const scope = regionScope(this.kb.documents(), query.frame);
+    const documents = scope.covered.length && scope.keep ? scope.keep : undefined;
+    const regional = { documents, preferred: scope.own };
+    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded, ...regional }, options, evidence);
+    const ranked = filtered ? rankPassages(this.kb, query, { ...filters, ...regional }, options, evidence) : unfiltered;
     const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
     return {
       query: query.raw,
@@ -164,6 +180,12 @@ export class QaService {
       reason: answer.reason,
       citations: answer.citations.map((r) => toPassageResult(this.kb, r, highlight)),
       figures: answer.text === null ? [] : figuresForFacts(this.kb, answer.citations[0]?.passage.id, answer.facts),
+      understood: {
+        regions: query.frame.regions.map((r) => r.name),
+        years: query.frame.years,
+        relativeYears: query.frame.relativeYears,
+        intent: query.frame.intent,
+      },
     };
     // Shared by every later asker: frozen, so a caller that changed it would fail loudly instead of corrupting it.
     if (key !== undefined && this.answers) this.answers.set(key, deepFreeze(response));

@@ -185,6 +185,12 @@ export const SETTINGS = {
     help: 'On SIGTERM, how long requests in flight may take to finish before the server exits anyway (milliseconds).',
     parse: integer(0, 600_000),
   },
+  CURRENT_YEAR: {
+    name: 'CURRENT_YEAR',
+    default: 0,
+    help: 'The year 今年 means in questions (去年, 明年 relative to it), named in the answer; 0 = the server clock\'s year when the question is asked.',
+    parse: integer(0, 2100),
+  },
   ANSWER_CACHE_SIZE: {
     name: 'ANSWER_CACHE_SIZE',
     default: 500,

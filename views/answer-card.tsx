@@ -36,6 +36,22 @@ function markFacts(answer: string, facts: string[], links: Map<string, FigureLin
   return html + escapeHtml(answer.slice(last));
 }
 
+/** 广东省 · 2026年计划: what the answer's source speaks for, when its document has a frame. */
+function scopeLabel(ui: Ui, region: string | null, period: AskResponse['citations'][number]['period']): string | null {
+  const parts: string[] = [];
+  if (region) parts.push(ui.text(region));
+  if (period) {
+    const years = period.from === period.to ? `${period.from}年` : `${period.from}—${period.to}年`;
+    parts.push(ui.t(period.stance === 'planned' ? 'periodPlanned' : 'periodReviewed', { years }));
+  }
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** A refusal's reason is shown when it is written for people (the library's coverage), not a rule's internal name. */
+function readableReason(reason: string | null): string | null {
+  return reason && /[\u4e00-\u9fff]/.test(reason) ? reason : null;
+}
+
 export interface AnswerCardProps {
   ui: Ui;
   /** Already in the interface's script. */
@@ -49,6 +65,10 @@ export interface AnswerCardProps {
 export function AnswerCard({ ui, response, feedbackId = null, related = [] }: AnswerCardProps) {
   const { t } = ui;
   const { answer, citations } = response;
+  const source = answer !== null ? citations[0] : undefined;
+  const sourceScope = source ? scopeLabel(ui, source.region ?? null, source.period ?? null) : null;
+  const reason = readableReason(response.reason);
+  const understood = response.understood?.relativeYears ?? [];
   const figureLinks = new Map<string, FigureLink>();
   if (!ui.embed) {
     const s = staffTranslator(ui.lang);
@@ -71,10 +91,26 @@ export function AnswerCard({ ui, response, feedbackId = null, related = [] }: An
               [1]
             </a>
           </p>
+          {source && (
+            <p class="answer-source" lang={ui.contentLang}>
+              {t('answerFrom', { title: `《${ui.text(source.title)}》`, scope: sourceScope ?? '' })}
+            </p>
+          )}
+          {understood.map((u) => (
+            <p class="answer-understood">{t('understoodYear', u)}</p>
+          ))}
         </div>
       ) : (
         <div class="no-answer">
           <h2>{t('noAnswerTitle')}</h2>
+          {reason && (
+            <p class="no-answer-scope" lang={ui.contentLang}>
+              {t('noAnswerScope', { reason: ui.text(reason) })}
+            </p>
+          )}
+          {understood.map((u) => (
+            <p class="answer-understood">{t('understoodYear', u)}</p>
+          ))}
           <p>{t('noAnswerText')}</p>
         </div>
       )}

@@ -2,6 +2,7 @@
 // with their heading paths, the inverted index, the corpus's own words for the
 // segmenter, versions of one law grouped so the newest is cited, documents that
 // others cite by 《title》 marked as central, and known questions resolved.
+import { inferFrame } from './frame.js';
 import { citationKey } from '../text/citation.js';
 import { IndexBuilder } from './index-builder.js';
 import { knownQuestionFeatures } from '../search/known-questions.js';
@@ -94,9 +95,10 @@ export function buildKnowledgeBase(
   let headingTotal = 0;
 
   sources.forEach((src, docOrd) => {
-    const { paragraphs: paras, ...fields } = src;
+    const { paragraphs: paras, frameOverride, ...fields } = src;
     const docPassages = buildPassages(src.id, paras, options);
-    documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd] });
+    const frame = inferFrame(src, frameOverride);
+    documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd], frame });
     paragraphs.push(paras);
     builder.addTitle(docOrd, tokenize(`${src.title} ${src.subtitle ?? ''}`, segmenter));
     for (const passage of docPassages) {

@@ -6,6 +6,7 @@
 // article, items （一）（二） included, stays body text of that article.
 import type { DocumentRecord, Paragraph, ParsedDocument } from '../model/document.js';
 import { splitLead } from '../text/sentences.js';
+import { joinBrokenLines } from './line-repair.js';
 
 const CN_NUM = '[一二三四五六七八九十百零〇]+';
 /** Chinese numeral digits as article and chapter numbers use them (第一千二百六十条, 第两百条 in careless copies). */
@@ -85,7 +86,7 @@ const CHROME_LINE: RegExp[] = [
 
 /** Lines that mark the start of the page footer or the attachment block: nothing after them is content. */
 const FOOTER_START: RegExp[] = [
-  /^相关(?:文件|链接|新闻|阅读)\s*[:：]?\s*$/,
+  /^相关(?:文件|链接|新闻|阅读|报道)\s*[:：]?\s*$/,
   /^(?:文档)?附件\s*[:：]?\s*$/,
   /^关于我们\s*[|｜]/,
   /^(?:主办单位|承办单位|管理维护|网站标识码|网站报障)\s*[:：]/,
@@ -138,6 +139,25 @@ function isChrome(line: string): boolean {
   return CHROME_LINE.some((re) => re.test(line));
 }
 
+const ATTACHMENT = /^(?:文档)?附件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*$/;
+const FILE_NAME = /\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|jpe?g|png)\s*$|下载/i;
+
+/**
+ * Whether the lines after a 附件 line are the document's own appendix (its text:
+ * two or more lines of prose before any footer) rather than a portal's list of
+ * attachment files or nothing at all.
+ */
+function attachmentHasText(lines: string[], at: number): boolean {
+  let prose = 0;
+  for (let i = at + 1; i < lines.length && i < at + 40; i++) {
+    const line = lines[i].replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    if (FILE_NAME.test(line) || isFooterStart(line)) return false;
+    if (line.length >= 20 && ++prose >= 2) return true;
+  }
+  return false;
+}
+
 function isFooterStart(line: string): boolean {
   return FOOTER_START.some((re) => re.test(line));
 }
@@ -168,9 +188,14 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
   const hintedTitle = title;
   const paragraphs: Paragraph[] = [];
 
-  for (const raw of lines) {
+  for (const [at, raw] of lines.entries()) {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) continue;
+    if (ATTACHMENT.test(line) && paragraphs.length > 0 && attachmentHasText(lines, at)) {
+      // A report's own appendix (附件 / 2026年民生实事 / 1.…): part of the document, as a top-level heading.
+      paragraphs.push({ n: paragraphs.length + 1, text: line, level: 1 });
+      continue;
+    }
     if (isFooterStart(line) && (paragraphs.length > 0 || title)) {
       if (paragraphs.length > 0) break;
       continue;
@@ -191,7 +216,8 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
     const rank = headingRank(line);
     paragraphs.push({ n: paragraphs.length + 1, text: line, level: rank });
   }
-  const body = isStatute(paragraphs) ? statuteStructure(paragraphs) : paragraphs;
+  // Statutes keep their lines (statuteStructure joins what they break); reports get their broken lines joined.
+  const body = isStatute(paragraphs) ? statuteStructure(paragraphs) : joinBrokenLines(paragraphs);
 
   const finalTitle = title ?? hints.fallbackTitle ?? paragraphs[0]?.text.slice(0, 40) ?? '';
   return {

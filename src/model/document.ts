@@ -11,6 +11,50 @@ export interface Paragraph {
   article?: string | null;
 }
 
+/** Whether a span of text looks back on what was done (工作回顾) or ahead to what is planned (工作安排, 下一步). */
+export type Stance = 'reviewed' | 'planned';
+
+/** The years a section speaks for, inclusive, and its stance. */
+export interface Period {
+  from: number;
+  to: number;
+  stance: Stance;
+}
+
+/** A run of paragraphs (from its heading to the next section) with the period it speaks for. */
+export interface SectionFrame {
+  /** First paragraph number of the section (its heading). */
+  from: number;
+  /** Its heading text, for `npm run ingest`'s report and for staff. */
+  heading: string;
+  period: Period | null;
+}
+
+/**
+ * What a document speaks for, inferred at ingest (src/ingest/frame.ts) or set by
+ * staff in a sidecar file: the region (GB/T 2260 code and name; '0' 全国 for
+ * national law), the kind of document, the years it reviews and plans, and the
+ * period of each section. Passages inherit their section's frame.
+ */
+export interface DocumentFrame {
+  /** GB/T 2260 code of the region the document speaks for ('44' 广东省, '4417' 阳江市, '0' 全国), or null when unknown. */
+  regionCode: string | null;
+  /** The region's full name (广东省, 阳江市, 全国). */
+  region: string | null;
+  /** 政府工作报告, 法治政府建设年度报告, 统计公报, 法律, 行政法规, 地方性法规 … or null. */
+  kind: string | null;
+  /** The years the document as a whole looks back on (a 2026 government work report: 2025). */
+  reviewed: Period | null;
+  /** The years it plans (a 2026 government work report: 2026). */
+  planned: Period | null;
+  /** Sections in paragraph order; a paragraph belongs to the last section starting at or before it. */
+  sections: SectionFrame[];
+  /** Body paragraphs that state problems and shortcomings (同时我们清醒地看到…, 存在的问题 sections). */
+  problemParagraphs: number[];
+  /** Fields set by staff (sidecar *.meta.json) rather than inferred. */
+  overridden: string[];
+}
+
 export interface DocumentRecord {
   id: string;
   title: string;

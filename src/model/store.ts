@@ -2,9 +2,9 @@
 // small synchronous interface (postings by term, passages by ordinal,
 // documents), so search runs the same over a SQLite file on Node and over
 // in-memory data on Workers.
-import type { DocumentRecord, Paragraph, ParsedDocument, Passage } from './document.js';
+import type { DocumentFrame, DocumentRecord, Paragraph, ParsedDocument, Passage } from './document.js';
 
-export const KB_FORMAT_VERSION = 6;
+export const KB_FORMAT_VERSION = 7;
 
 // A file of another format version is refused with KnowledgeBaseFormatError (src/errors.ts).
 
@@ -29,6 +29,8 @@ export interface DocumentSummary extends Omit<DocumentRecord, 'paragraphs'> {
   citedBy: number;
   /** SHA-256 of the source file, for incremental ingest. */
   contentHash: string;
+  /** Region, kind and periods (src/ingest/frame.ts). */
+  frame: DocumentFrame;
 }
 
 export interface StoredPassage extends Passage {
@@ -112,6 +114,18 @@ export interface SourceDocument extends ParsedDocument {
   id: string;
   path: string;
   contentHash: string;
+  /** Staff's corrections to the inferred frame (a sidecar *.meta.json), if any. */
+  frameOverride?: FrameOverride;
+}
+
+/** What staff may set in a document's sidecar `<file>.meta.json` (docs/configuration.md#document-frames). */
+export interface FrameOverride {
+  /** A region name (广东省, 粤, 阳江市) or 全国. */
+  region?: string;
+  kind?: string;
+  /** The year the document reviews; the planned year follows it unless set. */
+  reviewedYear?: number;
+  plannedYear?: number;
 }
 
 /** Everything ingest produces, in plain data: what storage adapters persist. */

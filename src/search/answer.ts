@@ -11,9 +11,10 @@ import {
 import type { KnowledgeBase } from './knowledge-base.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import type { AnalyzedQuery, QuestionType } from './query.js';
+import { subQuestions, type AnalyzedQuery, type QuestionType } from './query.js';
 import { coverageWeight, DEFAULT_RANKING, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
 import { PLAN_HEADING, PROBLEM_HEADING } from './sections.js';
+import { coveredRegions, coveredYears, regionScope, type RegionScope } from './frame.js';
 import { cjkBigrams } from '../text/tokenize.js';
 
 export interface AnswerOptions {
@@ -39,21 +40,29 @@ export interface ExtractedAnswer {
   reason: string | null;
 }
 
-/** Answer length limits: fact questions get one short span, explanations more room. */
+/**
+ * Answer length limits, from reading on a phone (about 18 characters a line):
+ * a figure, date or fact in at most five or six lines, an explanation or list in
+ * about eleven, a plan or problem statement in about thirteen. Longer than that
+ * is a paragraph, and the cited paragraph is shown below the answer anyway.
+ */
 const MAX_CHARS: Record<QuestionType, number> = {
-  number: 110,
-  date: 110,
-  fact: 110,
+  number: 100,
+  date: 100,
+  fact: 100,
   list: 200,
   how: 200,
   why: 200,
-  problem: 290,
-  commitment: 290,
+  problem: 240,
+  commitment: 240,
 };
 
 const NUMBER_WITH_UNIT = /\d+(?:\.\d+)?(?:[万亿千])?(?:余|多)?(?:%|‰|个工作日|工作日|[个项件家名场宗份条人次篇所位元户起种天])/;
 const DATE = /(?:19|20)\d{2}(?:年|—|-|－)(?:\d{1,2}月)?(?:(?:19|20)\d{2}年?)?|\d{1,2}月\d{1,2}日/;
 const TITLE = /《[^》]{2,40}》|“[^”]{2,20}”/;
+
+/** The longest run of clauses offered on its own for a plan or problem question (房地产和外贸面临什么问题). */
+const STATEMENT_CLAUSES = 90;
 
 /** Passages considered for the answer. */
 const ANSWER_CANDIDATES = 5;
@@ -77,9 +86,9 @@ function typeFit(kb: KnowledgeBase, type: QuestionType, text: string, query: Ana
     case 'list':
       return /、|《|；/.test(text) ? 1 : 0.3;
     case 'why':
-      return /为了|为助推|为推动|为促进|目的|旨在|以便|从而|为[^，。]{2,20}(?:营造|提供|保障)|营造|确保|防范/.test(text) ? 1 : 0.3;
+      return /为了|为推动|为促进|目的|旨在|以便|从而|为[^，。]{2,20}(?:营造|提供|保障)|营造|确保|防范/.test(text) ? 1 : 0.3;
     case 'how':
-      return /通过|经过|采取|利用|依托|运用|建立|实行|坚持|充分/.test(text) ? 1 : 0.5;
+      return /通过|采取|利用|依托|运用|建立|实行|坚持|采用|借助|推行/.test(text) ? 1 : 0.5;
     case 'problem':
       return PROBLEM_HEADING.test(heading) ? 1 : /不足|有待|亟待|问题/.test(text) ? 0.6 : 0;
     case 'commitment':
@@ -107,9 +116,9 @@ function spanCoverage(kb: KnowledgeBase, query: AnalyzedQuery, normalized: strin
   return total ? covered / total : 0;
 }
 
-/** Clauses of a sentence (split at commas and colons), keeping their punctuation. */
+/** Clauses of a sentence (split at commas, semicolons and colons), keeping their punctuation. */
 function clauses(sentence: string): string[] {
-  return sentence.match(/[^，,：:]+[，,：:]?/g) ?? [sentence];
+  return sentence.match(/[^，,：:；;]+[，,：:；;]?/g) ?? [sentence];
 }
 
 /** The best contiguous run of clauses within maxChars, for sentences too long to quote whole. */
@@ -144,20 +153,98 @@ function factsIn(query: AnalyzedQuery, text: string): string[] {
 /** Candidate spans of a passage: the whole passage for plan and problem questions when it fits, else its sentences. */
 function spansOf(kb: KnowledgeBase, query: AnalyzedQuery, r: RankedPassage, maxChars: number): Span[] {
   const heading = r.passage.heading.join(' ');
-  const whole = (query.type === 'problem' || query.type === 'commitment') && r.passage.text.length <= maxChars;
-  const units = whole ? [r.passage.text] : splitSentences(r.passage.text);
-  return units.map((sentence) => {
+  const sentences = splitSentences(r.passage.text);
+  const statement = query.type === 'problem' || query.type === 'commitment';
+  // A plan or problem passage may answer whole; or one of its clauses may, when the question names a topic within it.
+  const units = statement && r.passage.text.length <= maxChars ? [r.passage.text, ...sentences] : sentences;
+  const spans: Span[] = [];
+  for (const sentence of units) {
     if (sentence.length > maxChars) {
       const span = bestClauseWindow(kb, query, sentence, maxChars, heading);
       span.coverage = Math.max(span.coverage, spanCoverage(kb, query, normalizeForMatch(heading + ' ' + span.text)));
-      return span;
+      spans.push(span);
+    } else {
+      spans.push({
+        text: sentence,
+        coverage: spanCoverage(kb, query, normalizeForMatch(heading + ' ' + sentence)),
+        fit: typeFit(kb, query.type, sentence, query, heading),
+      });
     }
-    return {
-      text: sentence,
-      coverage: spanCoverage(kb, query, normalizeForMatch(heading + ' ' + sentence)),
-      fit: typeFit(kb, query.type, sentence, query, heading),
-    };
-  });
+    if (statement && sentence.length > STATEMENT_CLAUSES) {
+      const part = bestClauseWindow(kb, query, sentence, STATEMENT_CLAUSES, heading);
+      if (part.text !== sentence) spans.push(part);
+    }
+  }
+  return spans;
+}
+
+/** A year list as people write it: 2021—2025年, 2019年、2020年. */
+function yearsLabel(years: number[]): string {
+  if (years.length > 2 && years[years.length - 1] - years[0] === years.length - 1) return `${years[0]}—${years[years.length - 1]}年`;
+  return years.map((y) => `${y}年`).join('、');
+}
+
+/** Why a question about regions the library does not cover has no answer, and what it does cover. */
+function uncoveredRegionReason(kb: KnowledgeBase, scope: RegionScope): string {
+  const asked = scope.uncovered.map((r) => r.name).join('、');
+  const regions = coveredRegions(kb.documents());
+  const list = regions.length > 8 ? `${regions.slice(0, 8).join('、')}等${regions.length}个地区` : regions.join('、');
+  return regions.length ? `知识库中没有${asked}的文件；现有的是${list}的文件。` : `知识库中没有${asked}的文件。`;
+}
+
+/** Why a question about years the documents in scope do not speak for has no answer, and which years they do. */
+function uncoveredYearReason(kb: KnowledgeBase, query: AnalyzedQuery, scope: RegionScope): string | null {
+  const docs = scope.keep && scope.covered.length ? kb.documents().filter((d) => scope.keep!.has(d.ord)) : kb.documents();
+  const covered = coveredYears(docs);
+  if (covered.length === 0) return null;
+  const missing = query.frame.years.filter((y) => !covered.includes(y));
+  if (missing.length === 0) return null;
+  const where = scope.covered.length ? `${scope.covered.map((r) => r.name).join('、')}的文件` : '知识库的文件';
+  const nearest = covered.filter((y) => y <= Math.max(...missing)).pop() ?? covered[0];
+  return `${where}中没有${yearsLabel(missing)}的内容；讲到的是${yearsLabel(covered)}，最近的是${nearest}年。`;
+}
+
+/**
+ * For a question that asks two or more things, the answer covers each: the best
+ * clause window for every part within the cited passage, quoted as one verbatim
+ * window when they stand close together, else each verbatim, joined by ……
+ */
+function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPassage, chosen: string, maxChars: number): string {
+  const parts = subQuestions(query);
+  if (parts.length < 2) return chosen;
+  const passage = cited.passage.text;
+  const heading = cited.passage.heading.join(' ');
+  const perPart = Math.max(40, Math.floor(maxChars / parts.length) + 10);
+  const picks: { start: number; end: number }[] = [];
+  for (const part of parts) {
+    let best: { span: Span; score: number } | undefined;
+    for (const sentence of splitSentences(passage)) {
+      const span = bestClauseWindow(kb, part, sentence, perPart, heading);
+      const score = 0.6 * span.coverage + 0.4 * span.fit;
+      if (!best || score > best.score) best = { span, score };
+    }
+    if (!best || best.span.fit < 1 && part.type === 'number') continue;
+    const text = best.span.text.replace(/[，,：:；;、]+$/, '');
+    const start = passage.indexOf(text);
+    if (start >= 0) picks.push({ start, end: start + text.length });
+  }
+  const chosenAt = passage.indexOf(chosen);
+  if (chosenAt >= 0 && !picks.some((p) => p.start <= chosenAt && p.end >= chosenAt + chosen.length)) {
+    // The span chosen for the whole question stays when no part's pick holds it.
+    if (picks.length < parts.length) picks.push({ start: chosenAt, end: chosenAt + chosen.length });
+  }
+  if (picks.length < 2) return chosen;
+  picks.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const p of picks) {
+    const last = merged[merged.length - 1];
+    if (last && p.start <= last.end + 1) last.end = Math.max(last.end, p.end);
+    else merged.push({ ...p });
+  }
+  const first = merged[0].start;
+  const end = merged[merged.length - 1].end;
+  if (end - first <= maxChars) return passage.slice(first, end);
+  return merged.map((m) => passage.slice(m.start, m.end)).join('……');
 }
 
 export function answerQuestion(
@@ -166,7 +253,17 @@ export function answerQuestion(
   options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
   evidence?: RankingEvidence,
 ): ExtractedAnswer {
-  const ranked = rankPassages(kb, query, {}, DEFAULT_RANKING, evidence);
+  // A question that names regions is answered from documents that speak for them (national law speaks for all).
+  const scope = regionScope(kb.documents(), query.frame);
+  // No asked region is covered: refuse when one of them is what the question is about (香港2025年GDP…);
+  // a region only mentioned (承接了湘潭的事项) is checked against the cited passage instead.
+  const aboutUncovered = scope.uncovered.some((r) => query.frame.subjects.has(r.code));
+  if (scope.keep && scope.covered.length === 0 && aboutUncovered) {
+    // Related reading from inside the asked region (阳江市 for 广东省), never a neighbour's figures.
+    const related = scope.within.size ? rankPassages(kb, query, { documents: scope.within }, DEFAULT_RANKING, evidence) : [];
+    return { text: null, facts: [], confidence: 0, type: query.type, citations: related.slice(0, options.maxCitations), reason: uncoveredRegionReason(kb, scope) };
+  }
+  const ranked = rankPassages(kb, query, scope.keep && scope.covered.length ? { documents: scope.keep, preferred: scope.own } : {}, DEFAULT_RANKING, evidence);
   const none = (reason: string, confidence = 0, citations = ranked.slice(0, options.maxCitations)): ExtractedAnswer => ({
     text: null,
     facts: [],
@@ -188,7 +285,11 @@ export function answerQuestion(
     for (const span of spansOf(kb, query, r, maxChars)) {
       const norm = normalizeForMatch(span.text);
       span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
-      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel - leadIn;
+      // A span that ends in a colon (…的主要预期目标是：) introduces what it does not say.
+      const spanLeadIn = /[:：]\s*$/.test(span.text) ? 0.2 : 0;
+      // At equal merit the shorter span: an answer, not a paragraph.
+      const length = query.type === 'problem' || query.type === 'commitment' ? 0 : 0.05 * (span.text.length / maxChars);
+      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel - leadIn - spanLeadIn - length;
       if (!best || score > best.score) best = { span, score, at };
     }
   });
@@ -201,7 +302,7 @@ export function answerQuestion(
 
   const refusal =
     unsupportedPlaces(kb, query, cited.passage) ??
-    unsupportedYears(kb, query, cited.passage) ??
+    (unsupportedYears(kb, query, cited.passage) ? uncoveredYearReason(kb, query, scope) ?? unsupportedYears(kb, query, cited.passage) : null) ??
     unsupportedCompounds(kb, query, cited.passage) ??
     unknownTopic(kb, query, cited.passage) ??
     (query.type === 'number' && !statesFigure(kb, query, span.text) ? 'the sources give no such figure' : null) ??
@@ -209,6 +310,6 @@ export function answerQuestion(
   if (refusal) return none(refusal, confidence, citations);
 
   // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
-  const text = span.text.replace(/[，,：:；;、]+$/, '');
+  const text = answerForParts(kb, query, cited, span.text, maxChars).replace(/[，,：:；;、]+$/, '');
   return { text, facts: factsIn(query, text), confidence, type: query.type, citations, reason: null };
 }

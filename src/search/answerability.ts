@@ -8,7 +8,7 @@ import type { StoredPassage } from '../model/store.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import type { AnalyzedQuery, QueryTerm } from './query.js';
 import { termInText } from './search.js';
-import { isPlanSection } from './sections.js';
+import { findRegions, regionByCode, regionWithin, type Region } from '../text/regions.js';
 import { splitNumeric } from '../text/tokenize.js';
 import { unitAnswers, unitOf } from '../text/units.js';
 
@@ -22,32 +22,43 @@ function groupCovered(kb: KnowledgeBase, query: AnalyzedQuery, term: QueryTerm, 
   return query.terms.some((t) => t.group === term.group && termInText(kb, t.term, text));
 }
 
-/** Places the question names that neither the cited passage nor its document's title and source mention. */
+/** Words jieba tags as places that name a kind of area, not a place (山区, 农村, 沿海, 园区). */
+const GENERIC_PLACES = /^(?:山区|农村|乡村|城市|城镇|城乡|城区|郊区|县城|县域|边疆|边境|沿海|内地|内陆|老区|牧区|林区|景区|园区|社区|街道|乡镇|村里|省里|市里|县里|全省|全市|全国|各地|当地|本地|外地|老家|家乡)$/;
+
+/** Whether a text names a region, by its full name or a short one (广州市, 广州). */
+function mentions(context: string, region: Region): boolean {
+  return [region.name, ...region.short.filter((s) => s.length >= 2)].some((name) => context.includes(name));
+}
+
+/**
+ * Places the question names that the cited passage does not speak for. A region
+ * its document speaks for (the document's own region or one containing it, or
+ * national law) needs no mention; a place inside it (广州市 in 广东's report),
+ * another region, or a place that is no administrative region (珠三角) must be
+ * named in the passage or its document's title and source.
+ */
 export function unsupportedPlaces(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
-  if (query.places.length === 0) return null;
+  if (query.places.length === 0 && query.frame.regions.length === 0) return null;
   const doc = kb.documents()[passage.docOrd];
   const context = normalizeForMatch(`${doc?.title ?? ''} ${doc?.subtitle ?? ''} ${doc?.source ?? ''}`) + ' ' + kb.matchText(passage.ord);
-  const missing = query.places.filter((place) => {
+  const own = doc?.frame.regionCode ? regionByCode(doc.frame.regionCode) : undefined;
+  const missing: string[] = [];
+  for (const region of query.frame.regions) {
+    const spoken = own !== undefined && (own.code === '0' || regionWithin(own, region));
+    if (!spoken && !mentions(context, region)) missing.push(region.name);
+  }
+  for (const place of query.places) {
+    if (findRegions(place, { levels: ['province', 'city', 'county'] }).length) continue; // a region: judged above
+    if (GENERIC_PLACES.test(place)) continue;
     const stem = place.replace(/(?:省|市|县|区|镇|乡|村)$/, '');
-    return !context.includes(place) && !(stem.length >= 2 && context.includes(stem));
-  });
+    if (!context.includes(place) && !(stem.length >= 2 && context.includes(stem))) missing.push(place);
+  }
   return missing.length ? `the sources do not speak about ${missing.join(', ')}` : null;
 }
 
-/** Years a passage speaks for: those it or its headings name, else its document's year (next year in a plan section). */
+/** Years a passage speaks for: those it or its headings name, and its section's period (frame.ts). */
 export function passageYears(kb: KnowledgeBase, passage: StoredPassage): Set<number> {
-  const years = new Set<number>();
-  const text = `${passage.heading.join(' ')} ${passage.text}`;
-  for (const m of text.matchAll(/((?:19|20)\d{2})\s*(?:年)?\s*[—–\-~至到]\s*((?:19|20)\d{2})年/g)) {
-    for (let y = Number(m[1]); y <= Number(m[2]) && y - Number(m[1]) < 20; y++) years.add(y);
-  }
-  for (const m of text.matchAll(/((?:19|20)\d{2})年/g)) years.add(Number(m[1]));
-  const doc = kb.documents()[passage.docOrd];
-  if (doc?.year) {
-    if (isPlanSection(passage.heading)) years.add(doc.year + 1);
-    else if (years.size === 0) years.add(doc.year);
-  }
-  return years;
+  return kb.passageFrame(passage.ord).years;
 }
 
 /** A year the question asks about that the cited passage does not speak for (2020年 asked, 2021 reported). */
@@ -66,7 +77,7 @@ export function unsupportedYears(kb: KnowledgeBase, query: AnalyzedQuery, passag
 export function unsupportedCompounds(kb: KnowledgeBase, query: AnalyzedQuery, passage: StoredPassage): string | null {
   const text = kb.matchText(passage.ord);
   const missing = query.terms
-    .filter((t) => t.origin === 'query' && t.term.length >= 4 && !kb.documentFrequency(t.term))
+    .filter((t) => t.origin === 'query' && t.term.length >= 4 && !t.regionCode && !kb.documentFrequency(t.term))
     .filter((t) => {
       for (let cut = 2; cut <= t.term.length - 2; cut++) {
         if (kb.documentFrequency(t.term.slice(0, cut)) && kb.documentFrequency(t.term.slice(cut))) return true;
@@ -87,7 +98,7 @@ export function unknownTopic(kb: KnowledgeBase, query: AnalyzedQuery, passage: S
   const missing = query.terms
     .filter((t) => t.origin === 'query' && t.inFocus && !t.answerType && t.term.length >= 2 && TOPIC_POS.test(t.pos))
     .filter((t) => !ANSWER_TYPE_WORDS.has(t.term))
-    .filter((t) => !/^\d/.test(t.term) && !query.places.includes(t.term))
+    .filter((t) => !/^\d/.test(t.term) && !query.places.includes(t.term) && !t.regionCode)
     .filter((t) => !kb.documentFrequency(t.term) && !groupCovered(kb, query, t, text))
     .map((t) => t.term);
   return missing.length ? `the sources never mention ${missing.join(', ')}` : null;
@@ -104,7 +115,7 @@ export function statesFigure(kb: KnowledgeBase, query: AnalyzedQuery, span: stri
     at += part.text.length;
     if (!part.numeric || asked.has(part.text) || /^(?:19|20)\d{2}年/.test(part.text)) continue;
     if (!unitAnswers(query.unitClass, unitOf(part.text))) continue;
-    const window = norm.slice(Math.max(0, start - 16), at + 6);
+    const window = norm.slice(Math.max(0, start - 16), at + 12);
     if (words.some((t) => termInText(kb, t.term, window))) return true;
   }
   return false;

@@ -4,6 +4,7 @@ import { idf as bm25Idf } from './scorer.js';
 import { LRUCache } from 'lru-cache';
 import type { DocumentRecord, Paragraph } from '../model/document.js';
 import { normalizeForMatch } from '../text/normalize.js';
+import { passageFrame, type PassageFrame } from './frame.js';
 import { KB_FORMAT_VERSION, type DocumentSummary, type KnowledgeBaseStore, type StoredPassage } from '../model/store.js';
 
 /** Bounded memo: the value for `key` from the cache, else made now and cached. */
@@ -22,6 +23,7 @@ export class KnowledgeBase {
   private readonly passages = new LRUCache<number, StoredPassage>({ max: 16384 });
   private readonly matchTexts = new LRUCache<number, string>({ max: 16384 });
   private readonly dfCache = new LRUCache<string, number>({ max: 20000 });
+  private readonly frames = new LRUCache<number, PassageFrame>({ max: 16384 });
 
   constructor(readonly store: KnowledgeBaseStore) {
     if (store.meta.version !== KB_FORMAT_VERSION) {
@@ -73,6 +75,14 @@ export class KnowledgeBase {
 
   passage(ord: number): StoredPassage {
     return memo(this.passages, ord, () => this.store.passage(ord));
+  }
+
+  /** The region, years and stance a passage speaks for (its section's, plus the years it names). */
+  passageFrame(ord: number): PassageFrame {
+    return memo(this.frames, ord, () => {
+      const p = this.passage(ord);
+      return passageFrame(this.store.documents[p.docOrd], p, this.matchText(ord));
+    });
   }
 
   /** The passage's heading path and text in match form, for coverage and phrase checks. */

@@ -8,6 +8,7 @@ import synonymTable from './lexicon/synonyms.json' with { type: 'json' };
 import { normalizeForMatch } from '../text/normalize.js';
 import { tokenizeNormalized, type Segmenter } from '../text/tokenize.js';
 import { unitClass } from '../text/units.js';
+import { analyzeQueryFrame, type QueryFrame, type RegionScope } from './frame.js';
 
 export type QuestionType = 'problem' | 'commitment' | 'why' | 'number' | 'date' | 'list' | 'how' | 'fact';
 
@@ -25,6 +26,8 @@ export interface QueryTerm {
   inFocus: boolean;
   /** The term names the kind of thing asked for (哪些媒体 → 媒体), not the topic. */
   answerType: boolean;
+  /** The GB/T 2260 code of the region the term names (广东, 粤 → '44'), if it names one. */
+  regionCode?: string;
 }
 
 export interface AnalyzedQuery {
@@ -35,8 +38,10 @@ export interface AnalyzedQuery {
   type: QuestionType;
   /** Measure words the question asks for (多少件 → 件), to prefer numbers with that unit. */
   units: string[];
-  /** Years the question names (2021年). */
+  /** Years the question asks about: named (2021年), relative (今年, resolved against the clock) and 十四五-style periods. */
   years: number[];
+  /** Regions, years and intent (planned or reviewed): see frame.ts. */
+  frame: QueryFrame;
   /** Place names the question names (茂名市): an answer must be about them. */
   places: string[];
   /** The clause that holds the question word (阳江有没有专门处理这种事的地方), in match form. */
@@ -63,6 +68,14 @@ const FILLER_PHRASES = questionWords.filler.filter((w) => w.length > 1).sort((a,
 const SYNONYM_WEIGHT = 0.8;
 /** Weight of a year in a question about plans. */
 const PLAN_YEAR_WEIGHT = 0.2;
+/**
+ * Words about the document rather than its content (…省政府工作报告提到的问题中, 报告认为):
+ * every passage stands in a report, so they only favour the title lines that repeat them.
+ */
+const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|坦言|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
+
+/** Weight of words that name the question's regions and years, which the frame already acts on. */
+const FRAME_TERM_WEIGHT = 0.3;
 /** Single characters are mostly function words or fragments of words the corpus lacks. */
 const SINGLE_CHAR_WEIGHT = 0.3;
 
@@ -77,7 +90,8 @@ const TYPE_PATTERNS: [QuestionType, RegExp][] = [
   ['how', /怎么|怎样|如何|做法|方式|办法|途径|渠道/],
 ];
 
-const UNIT_IN_QUESTION = /(?:多少|(?<![那这前好])几)([个项件家名场宗份条人次篇所位元户起种天])/g;
+const UNIT_IN_QUESTION =
+  /(?:多少|(?<![那这前好])几)(?:[万亿千百])?(平方公里|公里|千米|公顷|千瓦时|千瓦|亿元|万元|公斤|人次|[个项件家名场宗份条人次篇所位元户起种天亩吨张部辆座床])/g;
 /** Words that ask: the clause holding the last of them is the question's focus. */
 const QUESTION_WORD = /多少|几|哪|什么|谁|怎|如何|吗|有没有|是否|是不是|能不能|多久|何时|为何|为什么|啥|么/;
 /** Words right after these name the kind of answer wanted (哪些媒体), not the topic. */
@@ -92,7 +106,7 @@ export function focusClause(normalized: string): string {
 
 /** The unit class a number question asks for: 多少宗 → cases, 纠错率是多少 → rates, 多久 → durations. */
 function askedUnitClass(normalized: string, units: string[]): string | null {
-  if (/率|比例|百分|占比|几成/.test(normalized) && !units.length) return 'rates';
+  if (/率|比例|百分|占比|几成|增长|增速|增幅|涨幅|下降|降幅/.test(normalized) && !units.length) return 'rates';
   if (/多久|多长时间|几天|多少天|多少个工作日|几个工作日/.test(normalized)) return 'durations';
   const unit = units.find((u) => u !== '个');
   return unit ? unitClass(unit) : null;
@@ -109,15 +123,56 @@ function blank(text: string, phrases: string[]): string {
   return out;
 }
 
+export interface AnalyzeOptions {
+  /** The year 今年 means (去年, 明年 relative to it): the configured clock's year. */
+  currentYear: number;
+}
+
+/**
+ * The query as the library sees it: words naming a region some document speaks
+ * for weigh little, since retrieval already keeps to that region's documents
+ * (they would only favour passages that repeat the name); a region no document
+ * speaks for keeps its weight, as content the passage must mention (湘潭 in
+ * 承接了湘潭的事项).
+ */
+export function scopeQuery(query: AnalyzedQuery, scope: RegionScope): AnalyzedQuery {
+  if (scope.covered.length === 0) return query;
+  const covered = new Set(scope.covered.map((r) => r.code));
+  return {
+    ...query,
+    terms: query.terms.map((t) => (t.regionCode && covered.has(t.regionCode) ? { ...t, weight: t.weight * FRAME_TERM_WEIGHT } : t)),
+  };
+}
+
+/**
+ * The parts of a question that asks two things at once (建成了多少个助老餐厅？改造了
+ * 多少公里燃气管道？): each clause with its own question word, with the terms it
+ * uses and its own asked unit. One part (or none) → an empty list.
+ */
+export function subQuestions(query: AnalyzedQuery): AnalyzedQuery[] {
+  const parts = query.normalized
+    .split(/[?？;；]|[,，](?=[^,，?？]*(?:多少|几[个项件家名所张部]|哪些|什么))/)
+    .map((p) => p.trim())
+    .filter((p) => p && QUESTION_WORD.test(p));
+  if (parts.length < 2 || parts.length > 4) return [];
+  return parts.map((part) => {
+    const units = [...part.matchAll(UNIT_IN_QUESTION)].map((m) => m[1]);
+    const terms = query.terms.filter((t) => part.includes(t.term) || part.includes(t.group));
+    const type = questionType(part);
+    return { ...query, normalized: part, focus: part, type: type === 'fact' ? query.type : type, units, unitClass: askedUnitClass(part, units), terms };
+  });
+}
+
 /** Analyses a question or search query into weighted terms. Callers bound its length first. */
-export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
+export function analyzeQuery(raw: string, segmenter: Segmenter, options: AnalyzeOptions = { currentYear: 0 }): AnalyzedQuery {
   const trimmed = raw.trim();
   const normalized = normalizeForMatch(trimmed);
+  const frame = analyzeQueryFrame(normalized, options.currentYear);
   const focus = focusClause(normalized);
   // The clause that asks decides the type; "为赔多少钱一直谈不拢" in a side clause does not make a number question.
   const type = QUESTION_WORD.test(focus) ? questionType(focus) : questionType(normalized);
   const units = [...normalized.matchAll(UNIT_IN_QUESTION)].map((m) => m[1]);
-  const years = [...normalized.matchAll(/(?:19|20)\d{2}(?=年)/g)].map((m) => Number(m[0]));
+  const years = frame.years;
   const tagged = segmenter.tag?.(normalized) ?? [];
   const posOf = new Map(tagged.map((t) => [normalizeForMatch(t.word), t.tag]));
   const places = [...new Set(tagged.filter((t) => t.tag === 'ns' && t.word.length >= 2).map((t) => normalizeForMatch(t.word)))].filter(
@@ -141,7 +196,7 @@ export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
 
   // Question phrases, asked-for units (多少件) and filler are blanked before segmentation
   // so they neither become terms nor glue onto neighbouring words.
-  const content = blank(blank(normalized.replace(UNIT_IN_QUESTION, ' '), QUESTION_PHRASES), FILLER_PHRASES);
+  const content = blank(blank(normalized.replace(UNIT_IN_QUESTION, ' ').replace(ABOUT_THE_DOCUMENT, ' '), QUESTION_PHRASES), FILLER_PHRASES);
 
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -159,11 +214,24 @@ export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
       answerType: fromQuestion && ANSWER_TYPE_LEAD.some((lead) => focus.includes(lead + term)),
     });
   };
+  // Years are weighed down here (sections are chosen by period); region words once the library is known (scopeQuery).
+  const frameTerms = new Set<string>();
+  const regionTerms = new Map<string, string>();
+  for (const region of frame.regions) for (const name of [region.name, ...region.short]) regionTerms.set(name, region.code);
+  for (const year of frame.years) frameTerms.add(`${year}年`).add(String(year));
+  for (const { word } of frame.relativeYears) frameTerms.add(word);
   for (const term of tokenizeNormalized(content, segmenter)) {
     const single = term.length === 1 && /[\u3400-\u9fff]/.test(term);
     // In "2022年打算做什么" the year only says "next year": plan sections rarely repeat it.
     const planYear = type === 'commitment' && /^(?:19|20)\d{2}年?$/.test(term);
-    add(term, single ? SINGLE_CHAR_WEIGHT : planYear ? PLAN_YEAR_WEIGHT : 1, 'query', groupOf(term));
+    // The frame carries the question's regions and years: documents are chosen by region and sections
+    // by period, so the words themselves would only favour passages that happen to repeat them.
+    const framed = frameTerms.has(term) ? FRAME_TERM_WEIGHT : 1;
+    // (region words are weighed once the library is known: scopeQuery)
+    add(term, (single ? SINGLE_CHAR_WEIGHT : planYear ? PLAN_YEAR_WEIGHT : 1) * framed, 'query', groupOf(term));
+    // A word inside a region's name (内蒙, 自治区 of 内蒙古自治区) or holding one (云南省政府) is that region's word.
+    const region = regionTerms.get(term) ?? frame.mentions.find((m) => m.text.includes(term) || term.includes(m.text))?.code;
+    if (region && terms.length && terms[terms.length - 1].term === term) terms[terms.length - 1].regionCode = region;
   }
   for (const { group, means } of expansions) {
     for (const phrase of means) {
@@ -173,5 +241,5 @@ export function analyzeQuery(raw: string, segmenter: Segmenter): AnalyzedQuery {
       }
     }
   }
-  return { raw: trimmed, normalized, type, units, years, places, focus, unitClass: askedUnitClass(normalized, units), terms };
+  return { raw: trimmed, normalized, type, units, years, frame, places, focus, unitClass: askedUnitClass(normalized, units), terms };
 }

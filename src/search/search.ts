@@ -12,6 +12,8 @@ import { isPlanSection, isProblemSection } from './sections.js';
 import { citationLabel } from '../text/citation.js';
 import type { RankingEvidence } from '../model/evidence.js';
 import type { StoredPassage } from '../model/store.js';
+import { sectionPeriod, type PassageFrame } from './frame.js';
+import type { Period } from '../model/document.js';
 
 export type { RankingEvidence };
 import { cjkBigrams } from '../text/tokenize.js';
@@ -33,6 +35,10 @@ export interface SearchFilters {
   years?: number[];
   /** Include superseded versions at full weight (otherwise they rank lower). */
   includeSuperseded?: boolean;
+  /** Document ordinals to keep (the regions a question names, see frame.ts); absent keeps all. */
+  documents?: Set<number>;
+  /** Of those, the asked regions' own documents; the rest (national law) rank lower. */
+  preferred?: Set<number>;
 }
 
 export interface RankingOptions {
@@ -119,6 +125,9 @@ function termGroups(query: AnalyzedQuery, kb: KnowledgeBase) {
 }
 
 
+/** Score factor of national law beside a region's own documents, for a question that names the region. */
+const NATIONAL_IN_REGION = 0.7;
+
 /** Per-document score factors for filters, superseded versions and evidence (0 excludes). */
 function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions, evidence?: RankingEvidence): Float32Array | undefined {
   const types = filters.types?.length ? new Set(filters.types) : null;
@@ -126,14 +135,35 @@ function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: Ran
   const docs = kb.documents();
   const anyCited = options.centrality > 0 && docs.some((d) => d.citedBy > 0);
   const boosts = evidence?.documents;
-  if (!types && !years && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  const only = filters.documents;
+  const preferred = filters.preferred?.size ? filters.preferred : null;
+  if (!types && !years && !only && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
   const factor = new Float32Array(docs.length);
   for (const d of docs) {
-    const keep = (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year)));
+    const keep =
+      (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year))) && (!only || only.has(d.ord));
     const version = d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1;
-    factor[d.ord] = keep ? version * (1 + options.centrality * Math.log1p(d.citedBy)) * (1 + (boosts?.get(d.ord) ?? 0)) : 0;
+    const general = preferred && !preferred.has(d.ord) ? NATIONAL_IN_REGION : 1;
+    factor[d.ord] = keep ? general * version * (1 + options.centrality * Math.log1p(d.citedBy)) * (1 + (boosts?.get(d.ord) ?? 0)) : 0;
   }
   return factor;
+}
+
+/** Weight of a passage speaking for every year the question asks about, and of its stance matching the question's intent. */
+const YEAR_FIT = 0.08;
+const INTENT_FIT = 0.08;
+
+/**
+ * How well a passage's frame fits the question's: the years asked (2025 → the
+ * review of 2025; 今年 → this year's plans) and the intent (目标 → plans,
+ * 完成 → what was done). Passages without a frame (statutes) are neither helped
+ * nor hurt, so statute ranking is unchanged.
+ */
+function frameFit(query: AnalyzedQuery, frame: PassageFrame): number {
+  let fit = 0;
+  if (query.frame.years.length && frame.stance) fit += query.frame.years.every((y) => frame.years.has(y)) ? YEAR_FIT : -YEAR_FIT / 2;
+  if (query.frame.intent && frame.stance) fit += frame.stance === query.frame.intent ? INTENT_FIT : -INTENT_FIT / 2;
+  return fit;
 }
 
 /** Ranks passages for an analysed query, best first (at most `candidates`). */
@@ -178,12 +208,16 @@ export function rankPassages(
     for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
     const coverage = covered / totalWeight;
     const bigramShare = queryBigrams.length ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length : 0;
-    // The question type steers ranking toward the section that answers that kind of question.
+    // The question type steers ranking toward the section that answers that kind of question,
+    // and its years and intent toward the section that speaks for them (frame.ts).
+    const frame = kb.passageFrame(hit.ord);
     const sectionFit =
-      (query.type === 'commitment' && isPlanSection(passage.heading)) || (query.type === 'problem' && isProblemSection(passage.heading))
+      (query.type === 'commitment' && (isPlanSection(passage.heading) || frame.stance === 'planned')) ||
+      (query.type === 'problem' && (isProblemSection(passage.heading) || frame.problem))
         ? 0.15
         : 0;
-    const score = w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit + (extra?.get(hit.ord) ?? 0);
+    const score =
+      w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit + frameFit(query, frame) + (extra?.get(hit.ord) ?? 0);
     const matched = query.terms.map((t) => t.term).filter(inPassage);
     return { ord: hit.ord, passage, score, matched, coverage };
   });
@@ -229,6 +263,10 @@ export interface PassageResult {
   citation: string;
   /** A newer version of this law is in the knowledge base (历史版本). */
   superseded: boolean;
+  /** The region its document speaks for (广东省, 阳江市, 全国), when known. */
+  region: string | null;
+  /** The years its section speaks for and whether it reviews or plans them (2026 planned), when known. */
+  period: Period | null;
 }
 
 export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTerms = r.matched): PassageResult {
@@ -249,5 +287,7 @@ export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTe
     type: doc?.type ?? null,
     citation: citationLabel({ title: doc?.title ?? '', versionNote: doc?.versionNote ?? null }, p.article),
     superseded: doc?.superseded ?? false,
+    region: doc?.frame.region ?? null,
+    period: doc ? sectionPeriod(doc, p.paragraph) : null,
   };
 }

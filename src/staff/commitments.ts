@@ -11,6 +11,7 @@ import { splitSentences } from '../text/sentences.js';
 import { reportPassages } from './report-passages.js';
 import { PLAN_HEADING } from '../search/sections.js';
 import type { DocumentSummary, StoredPassage } from '../model/store.js';
+import { sectionPeriod } from '../search/frame.js';
 
 export interface Commitment {
   /** `{passage id}/{n}`: the n-th sentence (1-based) of the passage. */
@@ -19,6 +20,8 @@ export interface Commitment {
   docTitle: string;
   /** The year the report covers. */
   year: number | null;
+  /** The region its report speaks for (广东省, 阳江市), when known. */
+  region: string | null;
   /** The year the commitment is for: stated in the sentence or its plan section, else the year after the report's. */
   targetYear: number | null;
   /** Whether targetYear is written in the sentence or its section (otherwise it is implied by 下一步). */
@@ -88,13 +91,22 @@ function isLeadHeading(sentence: string, heading: string[]): boolean {
 /** Commitments of one document, from its passages in order. */
 export function documentCommitments(doc: DocumentSummary, passages: StoredPassage[]): Commitment[] {
   const out: Commitment[] = [];
+  // The year the report looks back on (a 2026 government work report: 2025); plans are for later years.
+  const reportYear = doc.frame.reviewed?.to ?? doc.year;
   // The year a plan section is for, stated in its heading or its opening paragraph (2022年,…将…).
   const sectionYears = new Map<string, number>();
   for (const p of passages) {
-    const planAt = planHeadingIndex(p.heading);
+    // A plan section: by its heading (下一步工作措施), or by the frame inferred at ingest (2026年工作安排, 十五五 targets).
+    const period = sectionPeriod(doc, p.paragraph);
+    const framed = period?.stance === 'planned';
+    const headingPlanAt = planHeadingIndex(p.heading);
+    const planAt = headingPlanAt >= 0 ? headingPlanAt : framed ? Math.max(0, p.heading.length - 1) : -1;
     const sectionKey = planAt >= 0 ? p.heading.slice(0, planAt + 1).join('\u0000') : '';
     if (planAt >= 0 && !sectionYears.has(sectionKey)) {
-      const stated = laterYear(p.heading.slice(0, planAt + 1).join(' '), doc.year) ?? (p.heading.length === planAt + 1 ? laterYear(p.text, doc.year) : null);
+      const stated =
+        (framed && period ? period.from : null) ??
+        laterYear(p.heading.slice(0, planAt + 1).join(' '), reportYear) ??
+        (p.heading.length === planAt + 1 ? laterYear(p.text, reportYear) : null);
       if (stated !== null) sectionYears.set(sectionKey, stated);
     }
     splitSentences(p.text).forEach((sentence, i) => {
@@ -103,12 +115,12 @@ export function documentCommitments(doc: DocumentSummary, passages: StoredPassag
       if (planAt >= 0) {
         if (isPastTense(sentence)) return;
         kind = 'plan';
-      } else if (isPledge(sentence, doc.year)) {
+      } else if (isPledge(sentence, reportYear)) {
         kind = 'pledge';
       } else {
         return;
       }
-      const inSentence = laterYear(sentence, doc.year);
+      const inSentence = laterYear(sentence, reportYear);
       const inSection = planAt >= 0 ? (sectionYears.get(sectionKey) ?? null) : null;
       const stated = inSentence ?? inSection;
       out.push({
@@ -116,7 +128,8 @@ export function documentCommitments(doc: DocumentSummary, passages: StoredPassag
         docId: doc.id,
         docTitle: doc.title,
         year: doc.year,
-        targetYear: stated ?? (doc.year !== null ? doc.year + 1 : null),
+        region: doc.frame.region,
+        targetYear: stated ?? (reportYear !== null ? reportYear + 1 : null),
         targetYearStated: stated !== null,
         kind,
         heading: p.heading,

@@ -14,13 +14,21 @@ import { splitSentences } from '../text/sentences.js';
 import { reportPassages } from './report-passages.js';
 import type { DocumentSummary, StoredPassage } from '../model/store.js';
 import { splitNumeric } from '../text/tokenize.js';
+import { sectionPeriod } from '../search/frame.js';
 
 export interface Figure {
   /** `{passage id}/{n}`: the n-th figure (1-based) of the passage. */
   id: string;
   docId: string;
   docTitle: string;
+  /** The year the figure speaks for: its section's (a 2026 report's review: 2025; its 2026年工作安排: 2026), else the report's. */
   year: number | null;
+  /** The region its report speaks for (广东省, 阳江市), when known. */
+  region: string | null;
+  /** reported: a result (工作回顾); target: a goal or plan (主要预期目标, 下一步); null when the report's frame does not say. */
+  stance: 'reported' | 'target' | null;
+  /** The years of its section when it spans several (十四五: 2021–2025), else null. */
+  span: { from: number; to: number } | null;
   heading: string[];
   paragraph: number;
   passageId: string;
@@ -208,6 +216,13 @@ export function sentenceFigures(sentence: string): SentenceFigure[] {
 export function documentFigures(doc: DocumentSummary, passages: StoredPassage[]): Figure[] {
   const out: Figure[] = [];
   for (const p of passages) {
+    const period = sectionPeriod(doc, p.paragraph);
+    const frame = {
+      year: period ? period.to : doc.year,
+      region: doc.frame.region,
+      stance: period ? (period.stance === 'planned' ? 'target' : 'reported') : null,
+      span: period && period.from !== period.to ? { from: period.from, to: period.to } : null,
+    } as const;
     let n = 0;
     for (const sentence of splitSentences(p.text)) {
       for (const f of sentenceFigures(sentence)) {
@@ -216,7 +231,7 @@ export function documentFigures(doc: DocumentSummary, passages: StoredPassage[])
           id: `${p.id}/${n}`,
           docId: doc.id,
           docTitle: doc.title,
-          year: doc.year,
+          ...frame,
           heading: p.heading,
           paragraph: p.paragraph,
           passageId: p.id,

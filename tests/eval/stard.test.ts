@@ -73,6 +73,8 @@ describe('statutes at scale (regression gate)', () => {
 
   it('keeps the report findable: seed questions hit@1 ≥ 0.9 with every statute in the knowledge base', () => {
     const summary = evaluate(service, parseEvalFile(readFileSync(join(SHARED, 'eval/seed-dev.jsonl'), 'utf8')));
-    expect(summary.overall.hitAt1).toBeGreaterThanOrEqual(0.9);
+    // A floor with tolerance, not the last measurement: 0.893 (2026-12-06), after the vocabulary fitted to
+    // seed-dev was removed (three colloquial questions now find a statute first).
+    expect(summary.overall.hitAt1).toBeGreaterThanOrEqual(0.85);
   });
 });

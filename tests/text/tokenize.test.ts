@@ -129,7 +129,7 @@ describe('normalizeForMatch and compactForm', () => {
   });
 
   it('converts Traditional to Simplified', () => {
-    expect(normalizeForMatch('市政府辦結的行政復議案件，糾錯率')).toBe('市政府办结的行政复议案件,纠错率');
+    expect(normalizeForMatch('辦結的行政復議申請，糾錯率')).toBe('办结的行政复议申请,纠错率');
     expect(toSimplified('法治廣東建設')).toBe('法治广东建设');
   });
 

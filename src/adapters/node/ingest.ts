@@ -5,10 +5,12 @@
 // documents whose files are gone are dropped. Scripts call `runIngest`; tests do too.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
 import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../ingest/build.js';
 import { parseKnownQuestions } from '../../ingest/known-questions.js';
-import type { KnownQuestionInput } from '../../model/store.js';
+import type { FrameOverride, KnownQuestionInput } from '../../model/store.js';
+import type { DocumentFrame } from '../../model/document.js';
 import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../ingest/read-document.js';
 import { readAnyDocument } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
@@ -52,6 +54,8 @@ export interface IngestReport {
   knownQuestions: number;
   /** Known-question lines or references that were skipped, and why. */
   questionProblems: string[];
+  /** The inferred frame of every document (region, kind, periods), for the report. */
+  frames: { path: string; frame: DocumentFrame }[];
   seconds: number;
 }
 
@@ -114,6 +118,37 @@ function previousDocuments(kbPath: string): Map<string, SourceDocument> {
   return byPath;
 }
 
+/**
+ * Staff's corrections to a document's inferred frame: a sidecar file beside it,
+ * `<name>.meta.json` (for 报告.txt: 报告.meta.json), e.g. { "region": "云南省" }.
+ * A malformed sidecar stops that document with a clear error rather than being ignored.
+ */
+export function readFrameOverride(file: string): FrameOverride | undefined {
+  const sidecar = join(dirname(file), `${basename(file, extname(file))}.meta.json`);
+  if (!existsSync(sidecar)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(sidecar, 'utf8'));
+  } catch (err) {
+    throw new DocumentReadError(`${basename(sidecar)} is not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = FRAME_OVERRIDE.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DocumentReadError(`${basename(sidecar)}: ${issue.path.join('.') || 'file'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const FRAME_OVERRIDE = z
+  .object({
+    region: z.string().min(1).max(40).optional(),
+    kind: z.string().min(1).max(40).optional(),
+    reviewedYear: z.number().int().min(1949).max(2100).optional(),
+    plannedYear: z.number().int().min(1949).max(2100).optional(),
+  })
+  .strict();
+
 export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   // Runs killed mid-write (SIGKILL, power loss) leave their temporary file behind; clear those first.
@@ -136,16 +171,17 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
       if (size > MAX_DOCUMENT_BYTES) {
         throw new DocumentReadError(`file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
       }
+      const frameOverride = readFrameOverride(file);
       const bytes = readFileSync(file);
       const contentHash = createHash('sha256').update(bytes).digest('hex');
       const old = previous.get(path);
       if (old && old.contentHash === contentHash) {
-        sources.push(old);
+        sources.push({ ...old, frameOverride });
         unchanged++;
       } else {
         const doc = await readAnyDocument(file, bytes, path);
         if (old) ids.delete(old.id);
-        sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash });
+        sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash, frameOverride });
         if (old) ids.add(old.id);
         parsed++;
       }
@@ -195,6 +231,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
     skipped,
     knownQuestions: build.knownQuestions.length,
     questionProblems,
+    frames: build.documents.map((d) => ({ path: d.path, frame: d.frame })),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -8,7 +8,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import { basename, dirname, join } from 'node:path';
 import { decodePostings, type PostingList } from '../../search/postings.js';
 import type { KnowledgeBaseBuild } from '../../model/store.js';
-import type { Paragraph } from '../../model/document.js';
+import type { DocumentFrame, Paragraph } from '../../model/document.js';
 import { KnowledgeBaseFormatError } from '../../errors.js';
 import {
   KB_FORMAT_VERSION,
@@ -23,7 +23,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
   ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, subtitle TEXT, source TEXT,
   published_at TEXT, year INTEGER, type TEXT, issuer TEXT, version_date TEXT, version_note TEXT,
-  path TEXT NOT NULL, superseded INTEGER NOT NULL, cited_by INTEGER NOT NULL, content_hash TEXT NOT NULL
+  path TEXT NOT NULL, superseded INTEGER NOT NULL, cited_by INTEGER NOT NULL, content_hash TEXT NOT NULL,
+  frame TEXT NOT NULL -- DocumentFrame as JSON: region, kind, periods of its sections
 );
 CREATE TABLE paragraphs (
   doc_ord INTEGER NOT NULL, n INTEGER NOT NULL, level INTEGER NOT NULL, article TEXT, text TEXT NOT NULL,
@@ -75,12 +76,12 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
       meta.run('meta', JSON.stringify(build.meta));
       const doc = db.prepare(
         `INSERT INTO documents (ord, id, title, subtitle, source, published_at, year, type, issuer, version_date, version_note,
-         path, superseded, cited_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         path, superseded, cited_by, content_hash, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const para = db.prepare('INSERT INTO paragraphs (doc_ord, n, level, article, text) VALUES (?, ?, ?, ?, ?)');
       for (const d of build.documents) {
         doc.run(d.ord, d.id, d.title, d.subtitle, d.source, d.publishedAt, d.year, d.type, d.issuer, d.versionDate,
-          d.versionNote, d.path, d.superseded ? 1 : 0, d.citedBy, d.contentHash);
+          d.versionNote, d.path, d.superseded ? 1 : 0, d.citedBy, d.contentHash, JSON.stringify(d.frame));
         for (const p of build.paragraphs[d.ord]) para.run(d.ord, p.n, p.level, p.article ?? null, p.text);
       }
       const passage = db.prepare(
@@ -191,6 +192,7 @@ interface DocumentRow {
   superseded: number;
   cited_by: number;
   content_hash: string;
+  frame: string;
 }
 
 interface PassageRow {
@@ -245,6 +247,7 @@ export function openKnowledgeBaseFile(kbPath: string): KnowledgeBaseStore & { cl
       superseded: r.superseded === 1,
       citedBy: r.cited_by,
       contentHash: r.content_hash,
+      frame: JSON.parse(r.frame) as DocumentFrame,
     }));
     const arrays = new Map((db.prepare('SELECT name, data FROM arrays').all() as { name: string; data: Buffer }[]).map((r) => [r.name, r.data]));
     const bodyLengths = copyArray(arrays.get('body_lengths')!, (b) => new Uint16Array(b));

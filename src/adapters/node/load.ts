@@ -12,13 +12,14 @@ import { createQuerySegmenter } from './query-segmenter.js';
 
 export function loadService(
   kbPath: string,
-  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'> & Partial<Pick<Settings, 'ANSWER_CACHE_SIZE'>>,
+  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'> & Partial<Pick<Settings, 'ANSWER_CACHE_SIZE' | 'CURRENT_YEAR'>>,
 ): QaService {
   const kb = new KnowledgeBase(openKnowledgeBaseFile(kbPath));
   const segmenter = createQuerySegmenter(kb.userWords);
   return new QaService(kb, segmenter, {
     maxQueryChars: settings.MAX_QUERY_CHARS,
     minConfidence: settings.MIN_CONFIDENCE,
+    currentYear: settings.CURRENT_YEAR,
     pageSize: settings.PAGE_SIZE,
     answerCacheSize: settings.ANSWER_CACHE_SIZE ?? 0,
   });

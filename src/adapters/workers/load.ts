@@ -12,12 +12,13 @@ import { createWorkerSegmenter } from './segmenter.js';
 export function loadWorkerService(
   bundle: ArrayBuffer | Uint8Array,
   wasm: WebAssembly.Module,
-  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'>,
+  settings: Pick<Settings, 'MAX_QUERY_CHARS' | 'MIN_CONFIDENCE' | 'PAGE_SIZE'> & Partial<Pick<Settings, 'CURRENT_YEAR'>>,
 ): QaService {
   const kb = new KnowledgeBase(memoryStore(deserializeBundle<KnowledgeBaseBuild>(bundle)));
   return new QaService(kb, createWorkerSegmenter(wasm, kb.userWords), {
     maxQueryChars: settings.MAX_QUERY_CHARS,
     minConfidence: settings.MIN_CONFIDENCE,
+    currentYear: settings.CURRENT_YEAR,
     pageSize: settings.PAGE_SIZE,
   });
 }
