@@ -82,6 +82,12 @@ const CHROME_LINE: RegExp[] = [
   /^转载分享/,
   /^(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|扫一扫.*)$/,
   /^【?(?:打印|关闭)】?\s*【?(?:打印|关闭)】?$/,
+  // Page toolbars: download, full screen, font size (【字号： 加大 还原 减小 】), breadcrumbs.
+  /^(?:下载|全屏|加大|还原|减小|放大|缩小|默认|大|中|小|】|【|>|›|»|分享到[:：]?|您的位置[:：]?|当前位置[:：]?)$/,
+  /^【\s*字号/,
+  // Metadata repeated inside the page (来源：北京日报, 时间：2026-02-02, 2026-02-03 09:02:33, 责任编辑：…).
+  /^(?:来源|时间|发布时间|发表时间|作者|责任编辑|编辑|审核|校对)\s*[:：].{0,30}$/,
+  /^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/,
 ];
 
 /** Lines that mark the start of the page footer or the attachment block: nothing after them is content. */
@@ -209,6 +215,8 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
     }
     if (isChrome(line)) continue;
     if (hintedTitle && paragraphs.length === 0 && line === hintedTitle) continue;
+    // The title repeated at the top of the article (after the portal's toolbar) is not a paragraph.
+    if (title && paragraphs.length < 3 && line === title) continue;
     if (!title && paragraphs.length === 0 && looksLikeTitle(line)) {
       title = line;
       continue;

@@ -12,7 +12,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { subQuestions, type AnalyzedQuery, type QuestionType } from './query.js';
-import { coverageWeight, DEFAULT_RANKING, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
+import { coverageWeight, DEFAULT_RANKING, frameFit, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
 import { PLAN_HEADING, PROBLEM_HEADING } from './sections.js';
 import { coveredRegions, coveredYears, regionScope, type RegionScope } from './frame.js';
 import { cjkBigrams } from '../text/tokenize.js';
@@ -60,6 +60,14 @@ const MAX_CHARS: Record<QuestionType, number> = {
 const NUMBER_WITH_UNIT = /\d+(?:\.\d+)?(?:[万亿千])?(?:余|多)?(?:%|‰|个工作日|工作日|[个项件家名场宗份条人次篇所位元户起种天])/;
 const DATE = /(?:19|20)\d{2}(?:年|—|-|－)(?:\d{1,2}月)?(?:(?:19|20)\d{2}年?)?|\d{1,2}月\d{1,2}日/;
 const TITLE = /《[^》]{2,40}》|“[^”]{2,20}”/;
+
+/**
+ * A span that states nothing: a title or label (2026年自治区民生实事, 主要预期目标) —
+ * short, with no clause punctuation and no figure. Such text names a topic, it does not answer.
+ */
+function bare(text: string): number {
+  return text.length < 16 && !/[，,。；;：:、\d]/.test(text) ? 0.3 : 0;
+}
 
 /** The longest run of clauses offered on its own for a plan or problem question (房地产和外贸面临什么问题). */
 const STATEMENT_CLAUSES = 90;
@@ -282,6 +290,8 @@ export function answerQuestion(
     const rel = r.score / topScore;
     // A lead-in ("重点做好以下几方面工作：") announces an answer rather than giving one.
     const leadIn = /[:：]$/.test(r.passage.text.trim()) ? 0.15 : 0;
+    // The passage's section speaking for the asked years and intent counts for each of its spans too.
+    const frame = frameFit(query, kb.passageFrame(r.ord));
     for (const span of spansOf(kb, query, r, maxChars)) {
       const norm = normalizeForMatch(span.text);
       span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
@@ -289,7 +299,7 @@ export function answerQuestion(
       const spanLeadIn = /[:：]\s*$/.test(span.text) ? 0.2 : 0;
       // At equal merit the shorter span: an answer, not a paragraph.
       const length = query.type === 'problem' || query.type === 'commitment' ? 0 : 0.05 * (span.text.length / maxChars);
-      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel - leadIn - spanLeadIn - length;
+      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel + frame - leadIn - spanLeadIn - length - bare(span.text);
       if (!best || score > best.score) best = { span, score, at };
     }
   });

@@ -159,7 +159,7 @@ const INTENT_FIT = 0.08;
  * 完成 → what was done). Passages without a frame (statutes) are neither helped
  * nor hurt, so statute ranking is unchanged.
  */
-function frameFit(query: AnalyzedQuery, frame: PassageFrame): number {
+export function frameFit(query: AnalyzedQuery, frame: PassageFrame): number {
   let fit = 0;
   if (query.frame.years.length && frame.stance) fit += query.frame.years.every((y) => frame.years.has(y)) ? YEAR_FIT : -YEAR_FIT / 2;
   if (query.frame.intent && frame.stance) fit += frame.stance === query.frame.intent ? INTENT_FIT : -INTENT_FIT / 2;

@@ -15,9 +15,9 @@ export interface Segmenter {
 
 // Units and measure words that follow numbers in government reports.
 const UNIT =
-  '(?:个工作日|工作日|平方公里|平方米|公里|千米|亿元|万元|元|年度|周年|个月|小时|分钟|份次|人次|户次|件次|' +
+  '(?:个工作日|工作日|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|千瓦时|千瓦|标准箱|亿元|万元|元|年度|周年|个月|小时|分钟|份次|人次|户次|件次|' +
   '年|月|日|号|天|周|件|项|个|宗|份|人|名|场|条|篇|家|次|户|所|座|台|辆|起|批|类|种|本|套|处|间|栋|' +
-  '米|吨|亩|岁|倍|分|期|届|轮|批次|位|支|万|亿|千|百)';
+  '米|吨|亩|斤|张|部|床|艘|架|岁|倍|分|期|届|轮|批次|位|支|万|亿|千|百)';
 // One numeric expression: dates first (most specific), then numbers with
 // optional 万/亿 multipliers, 余/多 approximations and a unit.
 const NUMERIC = new RegExp(
