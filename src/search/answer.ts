@@ -66,7 +66,8 @@ const TITLE = /《[^》]{2,40}》|“[^”]{2,20}”/;
  * short, with no clause punctuation and no figure. Such text names a topic, it does not answer.
  */
 function bare(text: string): number {
-  return text.length < 16 && !/[，,。；;：:、\d]/.test(text) ? 0.3 : 0;
+  const words = text.replace(/(?:19|20)\d{2}年/g, '');
+  return text.length < 20 && !/[，,。；;：:、\d]/.test(words) ? 0.3 : 0;
 }
 
 /** The longest run of clauses offered on its own for a plan or problem question (房地产和外贸面临什么问题). */
@@ -299,7 +300,9 @@ export function answerQuestion(
       const spanLeadIn = /[:：]\s*$/.test(span.text) ? 0.2 : 0;
       // At equal merit the shorter span: an answer, not a paragraph.
       const length = query.type === 'problem' || query.type === 'commitment' ? 0 : 0.05 * (span.text.length / maxChars);
-      const score = 0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel + frame - leadIn - spanLeadIn - length - bare(span.text);
+      const score =
+        0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel + frame -
+        leadIn - spanLeadIn - length - bare(span.text);
       if (!best || score > best.score) best = { span, score, at };
     }
   });

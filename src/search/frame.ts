@@ -87,6 +87,8 @@ export interface PassageFrame {
   regionCode: string | null;
   /** Years it speaks for: its section's period and the years its text names. */
   years: Set<number>;
+  /** Years it speaks for exactly: those its text names, or its section's when that is a single year. */
+  exact: Set<number>;
   stance: Stance | null;
   /** It states problems (a problems section or paragraph). */
   problem: boolean;
@@ -121,13 +123,19 @@ export function sectionPeriod(doc: DocumentSummary, paragraph: number): Period |
 export function passageFrame(doc: DocumentSummary, passage: StoredPassage, matchText: string): PassageFrame {
   const frame = doc.frame;
   const period = sectionPeriod(doc, passage.paragraph);
-  const years = new Set(periodYears(matchText));
+  const named = periodYears(matchText);
+  const years = new Set(named);
   addPeriod(years, period);
   if (!period && years.size === 0 && doc.year) years.add(doc.year);
+  const exact = new Set(named.length <= 2 ? named : []);
+  if (period && period.from === period.to) exact.add(period.from);
+  // A passage of a review section that names only years after the reviewed ones (十五五, 2035) speaks of plans.
+  const future = frame.reviewed !== null && named.length > 0 && named[0] > frame.reviewed.to;
   return {
     regionCode: frame.regionCode,
     years,
-    stance: period?.stance ?? null,
+    exact,
+    stance: period?.stance === 'reviewed' && future ? 'planned' : (period?.stance ?? null),
     problem: frame.problemParagraphs.includes(passage.paragraph),
   };
 }
