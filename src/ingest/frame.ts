@@ -96,11 +96,41 @@ function documentPeriods(kind: string | null, titleYear: number | null, publishe
   return { reviewed: null, planned: null };
 }
 
-/** Years a heading names (2025年, 十四五, 2021—2025年), as one span, or null. */
-function headingYears(text: string): { from: number; to: number } | null {
-  const years = periodYears(normalizeForMatch(text));
-  if (years.length === 0) return null;
-  return { from: Math.min(...years), to: Math.max(...years) };
+/**
+ * The years a heading names, as one span: a single year it names wins over a
+ * five-year plan named beside it (2025年和“十四五”时期工作回顾 → 2025; its 五年来
+ * paragraphs then say 2021–2025 for themselves); a heading that spans review and
+ * plan (“十四五”成就和“十五五”目标) has no single period: null, and its
+ * paragraphs decide.
+ */
+function headingYears(text: string, reviewed: Period | null): { from: number; to: number } | null | 'mixed' {
+  const norm = normalizeForMatch(text);
+  const all = periodYears(norm);
+  if (all.length === 0) return null;
+  const singles = [...norm.matchAll(/((?:19|20)\d{2})\s*年(?!\s*[—–\-~至到])/g)]
+    .filter((m) => !/[—–\-~至到]\s*$/.test(norm.slice(0, m.index)))
+    .map((m) => Number(m[1]));
+  if (new Set(singles).size === 1) return { from: singles[0], to: singles[0] };
+  const from = Math.min(...all);
+  const to = Math.max(...all);
+  if (reviewed && from <= reviewed.to && to > reviewed.to) return 'mixed';
+  return { from, to };
+}
+
+/** The level of a part that starts before any heading: the next heading of any level ends it. */
+const PREAMBLE = 100;
+
+/**
+ * A body paragraph that opens by naming its period (五年来…, 一年来…, 2025年是…,
+ * “十五五”时期…, 今年是…): it starts a part of its section that speaks for that period.
+ */
+function openingPeriod(text: string, reviewed: Period | null, planned: Period | null): Period | null {
+  const head = normalizeForMatch(text.slice(0, 16)).replace(/^[\s“"]+/, '');
+  if (reviewed && /^(?:五年来|过去五年|这五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head)) return span(reviewed.to - 4, reviewed.to, 'reviewed');
+  if (reviewed && (/^(?:一年来|过去一年|刚刚过去的)/.test(head) || head.startsWith(`${reviewed.to}年`))) return span(reviewed.to, reviewed.to, 'reviewed');
+  if (planned && /^(?:十五五(?:["”])?(?:时期|期间)|今后五年|未来五年)/.test(head)) return span(planned.from, planned.from + 4, 'planned');
+  if (planned && (/^今年/.test(head) || head.startsWith(`${planned.from}年`))) return span(planned.from, planned.from, 'planned');
+  return null;
 }
 
 /** A heading's own words: its lead up to the first full stop or colon, without 《titles》 and (notes), whose years are not its period. */
@@ -128,23 +158,38 @@ function isUnmarkedHeading(text: string): boolean {
  */
 export function inferSections(paragraphs: Paragraph[], reviewed: Period | null, planned: Period | null): SectionFrame[] {
   const sections: SectionFrame[] = [];
-  const stack: { level: number; period: Period | null }[] = [];
+  const stack: { level: number; period: Period | null; named: boolean }[] = [];
   const top: { period: Period | null } = { period: null };
   for (const p of paragraphs) {
     if (p.article) continue;
     const unmarked = p.level <= 0 && isUnmarkedHeading(p.text);
-    if (p.level <= 0 && !unmarked) continue;
+    if (p.level <= 0 && !unmarked) {
+      // A paragraph that names its period starts a part of the section (half a level below its heading).
+      const opening = openingPeriod(p.text, reviewed, planned);
+      if (!opening) continue;
+      // Before any heading (the preamble) it lasts until the first heading of any level.
+      const base = stack.length ? Math.floor(stack[stack.length - 1].level) : 0;
+      const level = base === 0 || base >= PREAMBLE ? PREAMBLE : base + 0.5;
+      while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
+      stack.push({ level, period: opening, named: true });
+      sections.push({ from: p.n, heading: headingLead(p.text).slice(0, 20), period: opening, named: true });
+      continue;
+    }
     const level = unmarked ? 1 : p.level;
     while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
     const parent = stack.length ? stack[stack.length - 1].period : null;
+    const parentNamed = stack.length ? stack[stack.length - 1].named : false;
     const text = headingLead(p.text);
-    const years = headingYears(text);
+    const years = headingYears(text, reviewed);
     const plan = PLAN_CUE.test(text);
     const review = REVIEW_CUE.test(text);
     let period: Period | null;
-    if (years) {
-      // A heading's years decide its stance where no cue does: years up to the reviewed year look back.
-      const stance: Stance = plan && !review ? 'planned' : review && !plan ? 'reviewed' : reviewed && years.to <= reviewed.to ? 'reviewed' : planned ? 'planned' : 'reviewed';
+    if (years === 'mixed') {
+      period = null;
+    } else if (years) {
+      // The heading's years against the document's: up to the reviewed year looks back, from the planned year ahead.
+      const stance: Stance =
+        reviewed && years.to <= reviewed.to ? 'reviewed' : planned && years.from >= planned.from ? 'planned' : plan && !review ? 'planned' : 'reviewed';
       period = span(years.from, years.to, stance);
     } else if (plan && !review) {
       period = parent?.stance === 'planned' ? parent : planned;
@@ -156,8 +201,10 @@ export function inferSections(paragraphs: Paragraph[], reviewed: Period | null, 
       period = parent;
     }
     if (stack.length === 0) top.period = period;
-    stack.push({ level, period });
-    sections.push({ from: p.n, heading: text, period });
+    // A heading that takes its parent's period takes its parent's word for it too.
+    const named = (years !== null && years !== 'mixed') || (period !== null && period === parent && parentNamed);
+    stack.push({ level, period, named });
+    sections.push({ from: p.n, heading: text, period, named });
   }
   return sections;
 }

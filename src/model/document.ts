@@ -28,6 +28,8 @@ export interface SectionFrame {
   /** Its heading text, for `npm run ingest`'s report and for staff. */
   heading: string;
   period: Period | null;
+  /** The heading (or opening words) named the years itself, rather than the document's frame implying them. */
+  named?: boolean;
 }
 
 /**

@@ -99,7 +99,7 @@ function addPeriod(years: Set<number>, p: Period | null) {
 }
 
 /** The section a paragraph belongs to: the last one starting at or before it. */
-function sectionAt(doc: DocumentSummary, paragraph: number) {
+export function sectionAt(doc: DocumentSummary, paragraph: number) {
   const sections = doc.frame.sections;
   let lo = 0;
   let hi = sections.length - 1;

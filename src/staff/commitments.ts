@@ -11,7 +11,7 @@ import { splitSentences } from '../text/sentences.js';
 import { reportPassages } from './report-passages.js';
 import { PLAN_HEADING } from '../search/sections.js';
 import type { DocumentSummary, StoredPassage } from '../model/store.js';
-import { sectionPeriod } from '../search/frame.js';
+import { sectionAt } from '../search/frame.js';
 
 export interface Commitment {
   /** `{passage id}/{n}`: the n-th sentence (1-based) of the passage. */
@@ -97,14 +97,18 @@ export function documentCommitments(doc: DocumentSummary, passages: StoredPassag
   const sectionYears = new Map<string, number>();
   for (const p of passages) {
     // A plan section: by its heading (下一步工作措施), or by the frame inferred at ingest (2026年工作安排, 十五五 targets).
-    const period = sectionPeriod(doc, p.paragraph);
+    const section = sectionAt(doc, p.paragraph);
+    const period = section ? section.period : doc.frame.reviewed;
     const framed = period?.stance === 'planned';
     const headingPlanAt = planHeadingIndex(p.heading);
     const planAt = headingPlanAt >= 0 ? headingPlanAt : framed ? Math.max(0, p.heading.length - 1) : -1;
-    const sectionKey = planAt >= 0 ? p.heading.slice(0, planAt + 1).join('\u0000') : '';
+    // Framed sections are told apart by where they start (a 十五五 part and a 今年 part may share a heading).
+    const sectionKey = framed && section ? `@${section.from}` : planAt >= 0 ? p.heading.slice(0, planAt + 1).join('\u0000') : '';
     if (planAt >= 0 && !sectionYears.has(sectionKey)) {
+      // A plan for several years (十五五: 2026–2030) is for the end of them; a heading that named them states them.
+      const fromFrame = framed && period && section?.named ? period.to : null;
       const stated =
-        (framed && period ? period.from : null) ??
+        fromFrame ??
         laterYear(p.heading.slice(0, planAt + 1).join(' '), reportYear) ??
         (p.heading.length === planAt + 1 ? laterYear(p.text, reportYear) : null);
       if (stated !== null) sectionYears.set(sectionKey, stated);

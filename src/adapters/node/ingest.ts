@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { regionByName } from '../../text/regions.js';
 import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../ingest/build.js';
 import { parseKnownQuestions } from '../../ingest/known-questions.js';
 import type { FrameOverride, KnownQuestionInput } from '../../model/store.js';
@@ -136,6 +137,10 @@ export function readFrameOverride(file: string): FrameOverride | undefined {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DocumentReadError(`${basename(sidecar)}: ${issue.path.join('.') || 'file'}: ${issue.message}`);
+  }
+  const region = parsed.data.region;
+  if (region !== undefined && region !== '全国' && !regionByName(region)) {
+    throw new DocumentReadError(`${basename(sidecar)}: region: "${region}" is not a Chinese administrative division (GB/T 2260) or 全国`);
   }
   return parsed.data;
 }
