@@ -111,7 +111,7 @@ export function AnswerCard({ ui, response, feedbackId = null, related = [] }: An
           {understood.map((u) => (
             <p class="answer-understood">{t('understoodYear', u)}</p>
           ))}
-          <p>{t('noAnswerText')}</p>
+          <p>{citations.length > 0 ? t('noAnswerText') : t('noAnswerNextStep')}</p>
         </div>
       )}
       {citations.length > 0 && (

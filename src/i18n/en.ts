@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   periodReviewed: 'results of {years}',
   understoodYear: '“{word}” was taken to mean {year}.',
   noAnswerScope: '{reason}',
+  noAnswerNextStep: 'Try other words, or ask about a region and year the knowledge base has.',
   relatedPassagesTitle: 'Related paragraphs',
   relatedQuestionsTitle: 'Related questions',
   viewOriginal: 'Read the original (paragraph {n})',

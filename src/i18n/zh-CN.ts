@@ -32,6 +32,7 @@ export const zhCN = {
   periodReviewed: '{years}情况',
   understoodYear: '“{word}”按{year}年理解。',
   noAnswerScope: '{reason}',
+  noAnswerNextStep: '可以换个说法再问，或改问知识库中已有的地区和年份。',
   relatedPassagesTitle: '相关段落',
   relatedQuestionsTitle: '相关问题',
   viewOriginal: '查看原文（第{n}段）',

@@ -34,6 +34,7 @@ export const zhTW: Record<MessageKey, string> = {
   periodReviewed: '{years}情況',
   understoodYear: '「{word}」按{year}年理解。',
   noAnswerScope: '{reason}',
+  noAnswerNextStep: '可以換個說法再問，或改問資料庫中已有的地區和年份。',
   relatedPassagesTitle: '相關段落',
   relatedQuestionsTitle: '相關問題',
   viewOriginal: '檢視原文（第{n}段）',
