@@ -218,10 +218,31 @@ function uncoveredYearReason(kb: KnowledgeBase, query: AnalyzedQuery, scope: Reg
  * clause window for every part within the cited passage, quoted as one verbatim
  * window when they stand close together, else each verbatim, joined by ……
  */
+/** Weight of the share of a question's parts a passage answers, for questions that ask two or more things. */
+const PARTS_WEIGHT = 0.3;
+
+/** Share of the parts of a question a passage answers: a figure of the part's kind beside its words, or most of its words. */
+function partsAnswered(kb: KnowledgeBase, parts: AnalyzedQuery[], r: RankedPassage): number {
+  const text = paragraphText(kb, r.passage) ?? r.passage.text;
+  let answered = 0;
+  for (const part of parts) {
+    const ok = part.type === 'number' ? statesFigure(kb, part, text) : spanCoverage(kb, part, normalizeForMatch(text)) >= 0.6;
+    if (ok) answered++;
+  }
+  return answered / parts.length;
+}
+
+/** The whole paragraph a passage was cut from, when it was cut from a longer one. */
+function paragraphText(kb: KnowledgeBase, passage: RankedPassage['passage']): string | null {
+  const paragraph = kb.store.paragraphs(passage.docOrd).find((p) => p.n === passage.paragraph);
+  return paragraph && paragraph.text.length > passage.text.length && paragraph.text.includes(passage.text) ? paragraph.text : null;
+}
+
 function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPassage, chosen: string, maxChars: number): string {
   const parts = subQuestions(query);
   if (parts.length < 2) return chosen;
-  const passage = cited.passage.text;
+  // A long paragraph is indexed as several passages; the parts of an answer may stand in different ones.
+  const passage = paragraphText(kb, cited.passage) ?? cited.passage.text;
   const heading = cited.passage.heading.join(' ');
   const perPart = Math.max(40, Math.floor(maxChars / parts.length) + 10);
   const picks: { start: number; end: number }[] = [];
@@ -287,12 +308,15 @@ export function answerQuestion(
   const topScore = ranked[0].score;
   const bigrams = [...new Set(cjkBigrams(query.normalized))];
   let best: { span: Span; score: number; at: number } | undefined;
+  const parts = subQuestions(query);
   ranked.slice(0, ANSWER_CANDIDATES).forEach((r, at) => {
     const rel = r.score / topScore;
     // A lead-in ("重点做好以下几方面工作：") announces an answer rather than giving one.
     const leadIn = /[:：]$/.test(r.passage.text.trim()) ? 0.15 : 0;
     // The passage's section speaking for the asked years and intent counts for each of its spans too.
     const frame = frameFit(query, kb.passageFrame(r.ord));
+    // A question that asks two things is best answered by a passage that answers both.
+    const allParts = parts.length > 1 ? PARTS_WEIGHT * partsAnswered(kb, parts, r) : 0;
     for (const span of spansOf(kb, query, r, maxChars)) {
       const norm = normalizeForMatch(span.text);
       span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
@@ -301,7 +325,7 @@ export function answerQuestion(
       // At equal merit the shorter span: an answer, not a paragraph.
       const length = query.type === 'problem' || query.type === 'commitment' ? 0 : 0.05 * (span.text.length / maxChars);
       const score =
-        0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel + frame -
+        0.4 * span.coverage + 0.25 * span.fit + 0.15 * span.phrase + 0.25 * rel + frame + allParts -
         leadIn - spanLeadIn - length - bare(span.text);
       if (!best || score > best.score) best = { span, score, at };
     }

@@ -74,6 +74,13 @@ const PLAN_YEAR_WEIGHT = 0.2;
  */
 const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|坦言|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
 
+/** Words that name the kind of answer a problem or plan question wants. */
+const KIND_WORDS: Partial<Record<QuestionType, RegExp>> = {
+  problem: /^(?:问题|不足|短板|困难|存在|面临|挑战|弱项|差距|坦言|认为)$/,
+  commitment: /^(?:打算|计划|安排|部署|准备|要做|措施)$/,
+};
+const KIND_WORD_WEIGHT = 0.3;
+
 /** Weight of words that name the question's regions and years, which the frame already acts on. */
 const FRAME_TERM_WEIGHT = 0.3;
 /** Single characters are mostly function words or fragments of words the corpus lacks. */
@@ -239,6 +246,15 @@ export function analyzeQuery(raw: string, segmenter: Segmenter, options: Analyze
         const single = term.length === 1 && /[\u3400-\u9fff]/.test(term);
         add(term, single ? SINGLE_CHAR_WEIGHT * SYNONYM_WEIGHT : SYNONYM_WEIGHT, 'synonym', group);
       }
+    }
+  }
+  // Words that only say what kind of answer is wanted (问题, 不足 for a problem question; 计划, 打算 for a plan)
+  // are found in every passage of that section: they name the answer's kind, not its topic.
+  const kindWords = KIND_WORDS[type];
+  if (kindWords) {
+    const kindGroups = new Set(terms.filter((t) => t.origin === 'query' && kindWords.test(t.term)).map((t) => t.group));
+    for (const t of terms) {
+      if (kindWords.test(t.term) || kindGroups.has(t.group)) Object.assign(t, { answerType: t.origin === 'query', weight: t.weight * KIND_WORD_WEIGHT });
     }
   }
   return { raw: trimmed, normalized, type, units, years, frame, places, focus, unitClass: askedUnitClass(normalized, units), terms };
