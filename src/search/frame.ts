@@ -220,6 +220,17 @@ export function coveredYears(documents: DocumentSummary[]): number[] {
  * there 去年 is 2021). Answers name the year taken, so the reading is visible.
  */
 export function presentYear(documents: DocumentSummary[], clockYear: number): number {
+  const known = presentYears.get(documents);
+  if (known?.clock === clockYear) return known.year;
+  const year = computePresentYear(documents, clockYear);
+  presentYears.set(documents, { clock: clockYear, year });
+  return year;
+}
+
+/** presentYear per loaded library (its documents array), recomputed only when the clock's year changes. */
+const presentYears = new WeakMap<DocumentSummary[], { clock: number; year: number }>();
+
+function computePresentYear(documents: DocumentSummary[], clockYear: number): number {
   const covered = coveredYears(documents);
   if (covered.length === 0 || covered.includes(clockYear)) return clockYear;
   const planned = documents.map((d) => d.frame.planned?.to ?? d.frame.reviewed?.to ?? null).filter((y): y is number => y !== null);

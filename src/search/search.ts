@@ -197,6 +197,7 @@ export function rankPassages(
   const queryBigrams = [...new Set(cjkBigrams(query.normalized))];
   const w = options.weights;
   const matchers = new Map(query.terms.map((t) => [t.term, termMatcher(kb, t.term)]));
+  const usesFrame = query.frame.years.length > 0 || query.frame.intent !== null || query.type === 'commitment' || query.type === 'problem';
 
   const ranked = hits.map((hit): RankedPassage => {
     const passage = kb.passage(hit.ord);
@@ -214,14 +215,20 @@ export function rankPassages(
     const bigramShare = queryBigrams.length ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length : 0;
     // The question type steers ranking toward the section that answers that kind of question,
     // and its years and intent toward the section that speaks for them (frame.ts).
-    const frame = kb.passageFrame(hit.ord);
+    // The passage's frame is read only when the question can use it (most statute questions cannot).
+    const frame = usesFrame ? kb.passageFrame(hit.ord) : null;
     const sectionFit =
-      (query.type === 'commitment' && (isPlanSection(passage.heading) || frame.stance === 'planned')) ||
-      (query.type === 'problem' && (isProblemSection(passage.heading) || frame.problem))
+      (query.type === 'commitment' && (isPlanSection(passage.heading) || frame?.stance === 'planned')) ||
+      (query.type === 'problem' && (isProblemSection(passage.heading) || frame?.problem))
         ? 0.15
         : 0;
     const score =
-      w.bm25 * (hit.score / maxScore) + w.coverage * coverage + w.bigrams * bigramShare + sectionFit + frameFit(query, frame) + (extra?.get(hit.ord) ?? 0);
+      w.bm25 * (hit.score / maxScore) +
+      w.coverage * coverage +
+      w.bigrams * bigramShare +
+      sectionFit +
+      (frame ? frameFit(query, frame) : 0) +
+      (extra?.get(hit.ord) ?? 0);
     const matched = query.terms.map((t) => t.term).filter(inPassage);
     return { ord: hit.ord, passage, score, matched, coverage };
   });
