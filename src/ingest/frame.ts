@@ -8,7 +8,7 @@
 import type { DocumentFrame, Paragraph, ParsedDocument, Period, SectionFrame, Stance } from '../model/document.js';
 import type { FrameOverride } from '../model/store.js';
 import { COUNTRY, findRegions, regionByName, type Region } from '../text/regions.js';
-import { periodYears } from '../text/periods.js';
+import { fiveYearPlans, periodYears } from '../text/periods.js';
 import { normalizeForMatch } from '../text/normalize.js';
 
 /** Kinds of document, most specific first, recognised in the title. */
@@ -35,7 +35,8 @@ const PLAN_CUE = /工作安排|工作计划|工作打算|工作思路|下一步|
 const REVIEW_CUE = /回顾|总结|成效|成就|成绩|进展|主要做法|工作情况|完成情况|取得|过去一年|五年来|一年来/;
 /** Paragraphs that state problems, in a heading or at the start of a body paragraph. */
 const PROBLEM_HEADING = /存在的问题|问题和不足|不足之处|困难和问题|存在问题|主要问题|差距和不足/;
-const PROBLEM_PARAGRAPH = /^.{0,12}(?:清醒(?:地)?(?:看到|认识到)|也要看到|必须看到|存在(?:的)?(?:一些)?(?:问题|不足|困难)|问题和不足|差距和不足|短板弱项)/;
+const PROBLEM_PARAGRAPH =
+  /^.{0,24}(?:清醒(?:地)?(?:看到|认识到)|(?:也|还)(?:要|应)?(?:看到|认识到)|必须看到|不容忽视|存在(?:的)?(?:一些)?(?:问题|不足|困难)|问题和不足|差距和不足|困难和挑战|短板弱项)/;
 
 /** The kind of document its title says it is; statutes keep their type (法律, 地方性法规 …). */
 export function inferKind(title: string, type: string | null): string | null {
@@ -129,6 +130,12 @@ function openingPeriod(text: string, reviewed: Period | null, planned: Period | 
   if (reviewed && /^(?:五年来|过去五年|这五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head)) return span(reviewed.to - 4, reviewed.to, 'reviewed');
   if (reviewed && (/^(?:一年来|过去一年|刚刚过去的)/.test(head) || head.startsWith(`${reviewed.to}年`))) return span(reviewed.to, reviewed.to, 'reviewed');
   if (planned && /^(?:十五五(?:["”])?(?:时期|期间)|今后五年|未来五年)/.test(head)) return span(planned.from, planned.from + 4, 'planned');
+  // 根据《…第十五个五年规划的建议》，我们编制了…纲要: the paragraphs that follow present the coming plan.
+  const plan = /^(?:根据|按照|依据)《[^》]*第(十[一二三四五六])个五年规划/.exec(normalizeForMatch(text.slice(0, 60)));
+  if (planned && plan) {
+    const start = fiveYearPlans(`${plan[1]}五”`)[0]?.[0];
+    if (start !== undefined && start >= planned.from) return span(start, start + 4, 'planned');
+  }
   if (planned && (/^今年/.test(head) || head.startsWith(`${planned.from}年`))) return span(planned.from, planned.from, 'planned');
   return null;
 }
@@ -194,7 +201,8 @@ export function inferSections(paragraphs: Paragraph[], reviewed: Period | null, 
     } else if (plan && !review) {
       period = parent?.stance === 'planned' ? parent : planned;
     } else if (review && !plan) {
-      period = parent?.stance === 'reviewed' ? parent : reviewed;
+      // 取得新突破 under a plan heading is a goal, not a result: a sub-heading keeps its parent's period.
+      period = parent?.stance ? parent : reviewed;
     } else if (stack.length === 0) {
       period = top.period?.stance === 'planned' ? top.period : reviewed;
     } else {

@@ -51,7 +51,7 @@ export interface Figure {
   sentence: string;
 }
 
-const MULTIPLIERS: Record<string, number> = { 万: 1e4, 亿: 1e8, 千: 1e3, 百: 100 };
+const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 万: 1e4, 亿: 1e8, 千: 1e3, 百: 100 };
 /** Units that make a number a date or an anniversary, not a quantity. */
 const NOT_QUANTITY_UNITS = new Set(['月', '日', '号', '周年', '年度']);
 const AFTER_QUALIFIER = /^(?:以内|以上|以下|左右)/;
@@ -159,7 +159,7 @@ export function sentenceFigures(sentence: string): SentenceFigure[] {
   parts.forEach((part, j) => {
     const expr = part.text;
     if (/^\d{4}-\d|年\d{1,2}月|^\d{1,2}月\d/.test(expr)) return; // a date
-    const m = /^(\d+(?:\.\d+)?)([万亿千百])?(余|多)?(.*)$/.exec(expr);
+    const m = /^(\d+(?:\.\d+)?)(万亿|[万亿千百])?(余|多)?(.*)$/.exec(expr);
     if (!m) return;
     const [, num, mult = '', approx = ''] = m;
     let unit = m[4];
@@ -171,7 +171,7 @@ export function sentenceFigures(sentence: string): SentenceFigure[] {
     const joiner = next ? text.slice(part.end, next.start) : '';
     let borrowed = '';
     if (next && /^(?:和|、|至|到|或|-|—|~|～)$/.test(joiner)) {
-      const nextUnit = /^\d+(?:\.\d+)?[万亿千百]?(?:余|多)?(.*)$/.exec(next.text)?.[1] ?? '';
+      const nextUnit = /^\d+(?:\.\d+)?(?:万亿|[万亿千百])?(?:余|多)?(.*)$/.exec(next.text)?.[1] ?? '';
       if (nextUnit.length > unit.length && nextUnit.startsWith(unit)) {
         unit = nextUnit;
         borrowed = text.slice(next.end).match(AFTER_QUALIFIER)?.[0] ?? '';

@@ -18,6 +18,11 @@ const FIVE_YEAR_PLAN = /(十[一二三四五六]?)五(?:”|")?\s*(?:时期|规�
 /** The five-year plans a text names, as year spans: “十四五” → [2021, 2025]. */
 export function fiveYearPlans(text: string): [number, number][] {
   const out: [number, number][] = [];
+  // Written out in full: 第十五个五年规划 (纲要).
+  for (const m of text.matchAll(/第(十[一二三四五六]?)个五年(?:规划|计划)/g)) {
+    const ordinal = PLAN_ORDINALS[m[1]];
+    if (ordinal) out.push([fiveYearPlanStart(ordinal), fiveYearPlanStart(ordinal) + 4]);
+  }
   for (const m of text.matchAll(FIVE_YEAR_PLAN)) {
     const ordinal = PLAN_ORDINALS[m[1]];
     if (!ordinal) continue;
