@@ -116,7 +116,10 @@ function askedUnitClass(normalized: string, units: string[]): string | null {
   if (/率|比例|百分|占比|几成|增长|增速|增幅|涨幅|下降|降幅/.test(normalized) && !units.length) return 'rates';
   if (/多久|多长时间|几天|多少天|多少个工作日|几个工作日/.test(normalized)) return 'durations';
   const unit = units.find((u) => u !== '个');
-  return unit ? unitClass(unit) : null;
+  if (unit) return unitClass(unit);
+  // 地区生产总值是多少 asks for an amount, not its growth rate.
+  if (/总值|总额|总量|总产量|产量|规模|总收入|收入|人口|面积|里程|产值|存量/.test(normalized)) return 'amounts';
+  return null;
 }
 
 export function questionType(normalized: string): QuestionType {

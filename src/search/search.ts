@@ -164,7 +164,7 @@ export function frameFit(query: AnalyzedQuery, frame: PassageFrame): number {
   if (query.frame.years.length && frame.stance) {
     // Exactly the asked years (the 2025 review for 2025) beat a span that contains them (十四五 for 2025).
     const asked = query.frame.years;
-    fit += asked.every((y) => frame.exact.has(y)) ? YEAR_FIT : asked.every((y) => frame.years.has(y)) ? YEAR_FIT / 2 : -YEAR_FIT / 2;
+    fit += asked.every((y) => frame.exact.has(y)) ? YEAR_FIT : asked.every((y) => frame.years.has(y)) ? 0 : -YEAR_FIT / 2;
   }
   if (query.frame.intent && frame.stance) fit += frame.stance === query.frame.intent ? INTENT_FIT : -INTENT_FIT / 2;
   return fit;

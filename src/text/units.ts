@@ -27,13 +27,15 @@ export function unitClass(unit: string): string | null {
 
 /** Splits a numeric expression into its number and unit: "6万余名" → { unit: "名" }, "29.6%" → { unit: "%" }. */
 export function unitOf(expr: string): string {
-  return expr.replace(/^\d+(?:\.\d+)?(?:[万亿千百])?(?:余|多)?/, '');
+  return expr.replace(/^\d+(?:\.\d+)?(?:万亿|[万亿千百])?(?:余|多)?/, '');
 }
 
 /** Whether a number with this unit can answer a question asking for `asked` (a class, or null for any). */
 export function unitAnswers(asked: string | null, unit: string): boolean {
   if (unit === '') return false; // a bare number (a list marker, 12345) is not a figure
   if (!asked) return true;
+  // An amount (a total, an output, a size) is any quantity but a rate: 总值 is not answered by 增长5.9%.
+  if (asked === 'amounts') return !/^(?:%|‰|个百分点|倍)$/.test(unit) && unitClass(unit) !== 'rates';
   // 个 counts things and organisations, not cases, people, documents or amounts.
   if (unit === '个') return asked === 'items' || asked === 'organisations' || asked === 'sessions';
   const cls = unitClass(unit) ?? unitClass(unit.replace(/^个/, '')) ?? unitClass(unit.slice(-1));
