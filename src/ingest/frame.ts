@@ -126,9 +126,14 @@ const PREAMBLE = 100;
  * “十五五”时期…, 今年是…): it starts a part of its section that speaks for that period.
  */
 function openingPeriod(text: string, reviewed: Period | null, planned: Period | null): Period | null {
-  const head = normalizeForMatch(text.slice(0, 16)).replace(/^[\s“"]+/, '');
-  if (reviewed && /^(?:五年来|过去五年|这五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head)) return span(reviewed.to - 4, reviewed.to, 'reviewed');
-  if (reviewed && (/^(?:一年来|过去一年|刚刚过去的)/.test(head) || head.startsWith(`${reviewed.to}年`))) return span(reviewed.to, reviewed.to, 'reviewed');
+  // An address (各位代表！) or a dash (——这五年…) may stand before the words that name the period.
+  const head = normalizeForMatch(text.slice(0, 24))
+    .replace(/^[\s“"]+/, '')
+    .replace(/^(?:各位代表[!！,，]?|——|—)\s*/, '');
+  if (reviewed && (/^(?:五年来|(?:回望|回顾)?过去(?:的)?五年|这五年|经过五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head) || /^这是[^。]{0,20}的五年/.test(head))) {
+    return span(reviewed.to - 4, reviewed.to, 'reviewed');
+  }
+  if (reviewed && (/^(?:一年来|过去(?:的)?一年|刚刚过去的)/.test(head) || head.startsWith(`${reviewed.to}年`))) return span(reviewed.to, reviewed.to, 'reviewed');
   if (planned && /^(?:十五五(?:["”])?(?:时期|期间)|今后五年|未来五年)/.test(head)) return span(planned.from, planned.from + 4, 'planned');
   // 根据《…第十五个五年规划的建议》，我们编制了…纲要: the paragraphs that follow present the coming plan.
   const plan = /^(?:根据|按照|依据)《[^》]*第(十[一二三四五六])个五年规划/.exec(normalizeForMatch(text.slice(0, 60)));

@@ -12,6 +12,7 @@ import { reportPassages } from './report-passages.js';
 import { PLAN_HEADING } from '../search/sections.js';
 import type { DocumentSummary, StoredPassage } from '../model/store.js';
 import { sectionAt } from '../search/frame.js';
+import { withArabicYears } from '../text/periods.js';
 
 export interface Commitment {
   /** `{passage id}/{n}`: the n-th sentence (1-based) of the passage. */
@@ -59,7 +60,7 @@ function withoutTitlesAndRanges(text: string): string {
 
 /** Years (2022年, 2022年底 …) a text commits to, outside titles and ranges. */
 export function yearsIn(text: string): number[] {
-  return [...withoutTitlesAndRanges(text).matchAll(/(?:19|20)\d{2}(?=年)/g)].map((m) => Number(m[0]));
+  return [...withoutTitlesAndRanges(withArabicYears(text)).matchAll(/(?:19|20)\d{2}(?=年)/g)].map((m) => Number(m[0]));
 }
 
 /** The first year after `year` that the text names, or null. */

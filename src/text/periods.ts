@@ -32,8 +32,16 @@ export function fiveYearPlans(text: string): [number, number][] {
   return out;
 }
 
+const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Years written in Chinese numerals (二〇三五年) rewritten in digits (2035年), the rest of the text unchanged. */
+export function withArabicYears(text: string): string {
+  return text.replace(/([一二][〇零一二三四五六七八九]{3})(?=年)/g, (year) => [...year].map((c) => CHINESE_DIGITS[c]).join(''));
+}
+
 /** Every year a text names: single years, ranges (each year in them) and five-year plans; sorted, unique. */
-export function periodYears(text: string): number[] {
+export function periodYears(raw: string): number[] {
+  const text = withArabicYears(raw);
   const years = new Set<number>();
   for (const m of text.matchAll(RANGE)) {
     const from = Number(m[1]);

@@ -4,7 +4,7 @@
 // 2021–2025, “十五五” = 2026–2030), and the many ordinary uses of 十五 and of
 // numbers that are not years (第十五届全国运动会, 增长15%, 85万人).
 import { describe, expect, it } from 'vitest';
-import { fiveYearPlanStart, fiveYearPlans, periodYears } from '../../src/text/periods.js';
+import { fiveYearPlanStart, fiveYearPlans, periodYears, withArabicYears } from '../../src/text/periods.js';
 
 const span = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -92,5 +92,18 @@ describe('fiveYearPlans', () => {
     expect(fiveYearPlanStart(14)).toBe(2021);
     expect(fiveYearPlanStart(15)).toBe(2026);
     expect(fiveYearPlanStart(13)).toBe(2016);
+  });
+});
+
+describe('plans and years written out in words', () => {
+  it('reads 第十五个五年规划 as the 十五五 period', () => {
+    expect(fiveYearPlans('编制了《国民经济和社会发展第十五个五年规划纲要（草案）》')).toEqual([[2026, 2030]]);
+    expect(periodYears('第十四个五年规划')).toEqual([2021, 2022, 2023, 2024, 2025]);
+  });
+
+  it('reads years in Chinese numerals (二〇三五年) as years, leaving other numerals alone', () => {
+    expect(withArabicYears('到二〇三五年基本实现社会主义现代化')).toBe('到2035年基本实现社会主义现代化');
+    expect(periodYears('——二〇二六年一月二十七日在省人民代表大会上')).toEqual([2026]);
+    expect(withArabicYears('十二五期间，一二三项')).toBe('十二五期间，一二三项');
   });
 });
