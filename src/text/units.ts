@@ -34,8 +34,9 @@ export function unitOf(expr: string): string {
 export function unitAnswers(asked: string | null, unit: string): boolean {
   if (unit === '') return false; // a bare number (a list marker, 12345) is not a figure
   if (!asked) return true;
-  // An amount (a total, an output, a size) is any quantity but a rate: 总值 is not answered by 增长5.9%.
-  if (asked === 'amounts') return !/^(?:%|‰|个百分点|倍)$/.test(unit) && unitClass(unit) !== 'rates';
+  // An amount (a total, an output, a size) is any quantity but a rate or a span of time:
+  // 总值 is not answered by 增长5.9% nor by 连续37年.
+  if (asked === 'amounts') return !/^(?:%|‰|个百分点|倍)$/.test(unit) && unitClass(unit) !== 'rates' && unitClass(unit) !== 'durations';
   // 个 counts things and organisations, not cases, people, documents or amounts.
   if (unit === '个') return asked === 'items' || asked === 'organisations' || asked === 'sessions';
   const cls = unitClass(unit) ?? unitClass(unit.replace(/^个/, '')) ?? unitClass(unit.slice(-1));

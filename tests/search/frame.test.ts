@@ -247,6 +247,13 @@ describe('the library: 31 provincial reports and the 阳江 report', () => {
     expect(hk.keep!.size).toBe(0);
   });
 
+  it('answers a question for an amount with an amount, not a growth rate or a span of years', () => {
+    // 广东's review of 2025 gives only the growth (增长3.9%, 连续37年居全国首位); the five-year review gives the level.
+    const r = library.ask('廣東省2025年地區生產總值是多少？');
+    expect(r.answer).toContain('14.58万亿元');
+    expect(r.answer).not.toMatch(/^地区生产总值增长/);
+  });
+
   it('reads the period of the 广东 主要预期目标 paragraph as planned 2026', () => {
     const guangdong = library.kb.documents().find((d) => d.frame.region === '广东省')!;
     const r = library.ask('广东省2026年地区生产总值预期增长多少？');
