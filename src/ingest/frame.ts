@@ -130,7 +130,10 @@ function openingPeriod(text: string, reviewed: Period | null, planned: Period | 
   const head = normalizeForMatch(text.slice(0, 24))
     .replace(/^[\s“"]+/, '')
     .replace(/^(?:各位代表[!！,，]?|——|—)\s*/, '');
-  if (reviewed && (/^(?:五年来|(?:回望|回顾)?过去(?:的)?五年|这五年|经过五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head) || /^这是[^。]{0,20}的五年/.test(head))) {
+  // 2025年是“十四五”收官之年。五年来，… looks back on the five years, though it opens with the year.
+  const opening = normalizeForMatch(text.slice(0, 48)).replace(/^(?:各位代表[!！,，]?|——|—)\s*/, '');
+  const fiveYears = /^[^。]{0,24}。?(?:五年来|(?:回望|回顾)?过去(?:的)?五年|这五年)/.test(opening);
+  if (reviewed && (fiveYears || /^(?:五年来|(?:回望|回顾)?过去(?:的)?五年|这五年|经过五年|十四五(?:["”])?(?:时期|期间|以来|这五年))/.test(head) || /^这是[^。]{0,20}的五年/.test(head))) {
     return span(reviewed.to - 4, reviewed.to, 'reviewed');
   }
   if (reviewed && (/^(?:一年来|过去(?:的)?一年|刚刚过去的)/.test(head) || head.startsWith(`${reviewed.to}年`))) return span(reviewed.to, reviewed.to, 'reviewed');
