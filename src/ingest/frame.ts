@@ -130,6 +130,8 @@ function openingPeriod(text: string, reviewed: Period | null, planned: Period | 
   const head = normalizeForMatch(text.slice(0, 24))
     .replace(/^[\s“"]+/, '')
     .replace(/^(?:各位代表[!！,，]?|——|—)\s*/, '');
+  // A date (——2026年1月26日在…会议上: the speech's subtitle) names when, not a period spoken for.
+  if (/^\d{4}年\d{1,2}月\d{1,2}日/.test(head)) return null;
   // 2025年是“十四五”收官之年。五年来，… looks back on the five years, though it opens with the year.
   const opening = normalizeForMatch(text.slice(0, 48)).replace(/^(?:各位代表[!！,，]?|——|—)\s*/, '');
   const fiveYears = /^[^。]{0,24}。?(?:五年来|(?:回望|回顾)?过去(?:的)?五年|这五年)/.test(opening);
