@@ -107,6 +107,28 @@ export function unknownTopic(kb: KnowledgeBase, query: AnalyzedQuery, passage: S
   return missing.length ? `the sources never mention ${missing.join(', ')}` : null;
 }
 
+/**
+ * The words a figure is said of: up to 16 characters before it and 12 after,
+ * within its own clause — 新建100个 in …老旧小区改造，新建100个“服务圈” counts
+ * service circles, not old estates. A clause that continues the one before it
+ * without a subject of its own (…3723.3亿元，增长2.1%) reaches back into it.
+ */
+function figureWindow(norm: string, start: number, end: number): string {
+  const BOUNDARY = /[,，;；。:：!！?？]/;
+  let from = start;
+  while (from > 0 && start - from < 16 && !BOUNDARY.test(norm[from - 1])) from--;
+  if (from > 0 && BOUNDARY.test(norm[from - 1]) && CONTINUES.test(norm.slice(from, start))) {
+    from--;
+    while (from > 0 && start - from < 32 && !BOUNDARY.test(norm[from - 1])) from--;
+  }
+  let to = end;
+  while (to < norm.length && to - end < 12 && !BOUNDARY.test(norm[to])) to++;
+  return norm.slice(from, to);
+}
+
+/** A clause opening that continues the clause before it: its figure is said of that clause's subject. */
+const CONTINUES = /^(?:增长|下降|同比|比上年|较上年|年均|提高|降低|上升|减少|增加|占|其中|分别|达到?|超过?|突破|均)/;
+
 /** Whether a span states a figure that can answer a number question: a number of the asked kind, next to the question's words. */
 export function statesFigure(kb: KnowledgeBase, query: AnalyzedQuery, span: string): boolean {
   const norm = normalizeForMatch(span);
@@ -118,7 +140,7 @@ export function statesFigure(kb: KnowledgeBase, query: AnalyzedQuery, span: stri
     at += part.text.length;
     if (!part.numeric || asked.has(part.text) || /^(?:19|20)\d{2}年/.test(part.text)) continue;
     if (!unitAnswers(query.unitClass, unitOf(part.text))) continue;
-    const window = norm.slice(Math.max(0, start - 16), at + 12);
+    const window = figureWindow(norm, start, at);
     if (words.some((t) => termInText(kb, t.term, window))) return true;
   }
   return false;
