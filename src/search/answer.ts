@@ -84,6 +84,8 @@ interface Span {
   phrase?: number;
 }
 
+const PROBLEM_WORDING = /不足|有待|亟待|问题|承压|不够|不高|偏低|偏弱|偏小|较大|困难|挑战|短板|弱项|不确定|不均衡|不平衡|不充分|仍然|依然|仍有|仍需|尚未|还不|较多|突出|薄弱|滞后|任重道远/;
+
 /** How well a span fits the question type, 0–1. */
 function typeFit(kb: KnowledgeBase, type: QuestionType, text: string, query: AnalyzedQuery, heading: string): number {
   switch (type) {
@@ -99,7 +101,8 @@ function typeFit(kb: KnowledgeBase, type: QuestionType, text: string, query: Ana
     case 'how':
       return /通过|采取|利用|依托|运用|建立|实行|坚持|采用|借助|推行/.test(text) ? 1 : 0.5;
     case 'problem':
-      return PROBLEM_HEADING.test(heading) ? 1 : /不足|有待|亟待|问题/.test(text) ? 0.6 : 0;
+      // How reports word a shortcoming: 有待提高, 仍然承压, 不够, 偏低, 面临较大不确定性 ….
+      return PROBLEM_HEADING.test(heading) ? 1 : PROBLEM_WORDING.test(text) ? 0.6 : 0;
     case 'commitment':
       return PLAN_HEADING.test(heading) ? 1 : /将|继续|力争|计划/.test(text) ? 0.5 : 0;
     case 'fact':
@@ -277,6 +280,18 @@ function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPa
   return merged.map((m) => passage.slice(m.start, m.end)).join('……');
 }
 
+/**
+ * Citations with the passage the answer opens with first: an answer drawn from two pieces of one
+ * long paragraph cites first the piece its first words come from, then the other.
+ */
+function sourceFirst(ranked: RankedPassage[], citations: RankedPassage[], text: string, max: number): RankedPassage[] {
+  const head = text.split('……')[0];
+  if (citations[0]?.passage.text.includes(head)) return citations;
+  const first = citations[0].passage;
+  const piece = ranked.find((r) => r.passage.docOrd === first.docOrd && r.passage.paragraph === first.paragraph && r.passage.text.includes(head));
+  return piece ? [piece, ...citations.filter((c) => c !== piece)].slice(0, max) : citations;
+}
+
 export function answerQuestion(
   kb: KnowledgeBase,
   query: AnalyzedQuery,
@@ -348,5 +363,5 @@ export function answerQuestion(
 
   // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
   const text = answerForParts(kb, query, cited, span.text, maxChars).replace(/[，,：:；;、]+$/, '');
-  return { text, facts: factsIn(query, text), confidence, type: query.type, citations, reason: null };
+  return { text, facts: factsIn(query, text), confidence, type: query.type, citations: sourceFirst(ranked, citations, text, options.maxCitations), reason: null };
 }
