@@ -99,7 +99,8 @@ function typeFit(kb: KnowledgeBase, type: QuestionType, text: string, query: Ana
     case 'why':
       return /为了|为推动|为促进|目的|旨在|以便|从而|为[^，。]{2,20}(?:营造|提供|保障)|营造|确保|防范/.test(text) ? 1 : 0.3;
     case 'how':
-      return /通过|采取|利用|依托|运用|建立|实行|坚持|采用|借助|推行/.test(text) ? 1 : 0.5;
+      // A way of doing: by means (通过, 采取 …) or by a system put in place (实施…票决制, …机制).
+      return /通过|采取|利用|依托|运用|建立|实行|坚持|采用|借助|推行|(?:制|机制|制度)(?=[，,。；;]|$)/.test(text) ? 1 : 0.5;
     case 'problem':
       // How reports word a shortcoming: 有待提高, 仍然承压, 不够, 偏低, 面临较大不确定性 ….
       return PROBLEM_HEADING.test(heading) ? 1 : PROBLEM_WORDING.test(text) ? 0.6 : 0;
@@ -134,7 +135,7 @@ function clauses(sentence: string): string[] {
 }
 
 /** The best contiguous run of clauses within maxChars, for sentences too long to quote whole. */
-function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: string, maxChars: number, heading: string): Span {
+function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: string, maxChars: number, heading: string, avoid?: Set<string>): Span {
   const parts = clauses(sentence);
   let best: Span = { text: sentence.slice(0, maxChars), coverage: 0, fit: 0 };
   let bestScore = -1;
@@ -143,6 +144,7 @@ function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: str
     for (let j = i; j < parts.length; j++) {
       if ((text + parts[j]).length > maxChars) break;
       text += parts[j];
+      if (avoid?.has(text.replace(/[，,：:；;、]+$/, ''))) continue;
       const coverage = spanCoverage(kb, query, normalizeForMatch(text));
       const fit = typeFit(kb, query.type, text, query, heading);
       // Prefer the shorter window at equal merit.
@@ -249,15 +251,18 @@ function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPa
   const heading = cited.passage.heading.join(' ');
   const perPart = Math.max(40, Math.floor(maxChars / parts.length) + 10);
   const picks: { start: number; end: number }[] = [];
+  // Each part is answered by its own words: a window another part already took is not taken again.
+  const taken = new Set<string>();
   for (const part of parts) {
     let best: { span: Span; score: number } | undefined;
     for (const sentence of splitSentences(passage)) {
-      const span = bestClauseWindow(kb, part, sentence, perPart, heading);
+      const span = bestClauseWindow(kb, part, sentence, perPart, heading, taken);
       const score = 0.6 * span.coverage + 0.4 * span.fit;
       if (!best || score > best.score) best = { span, score };
     }
     if (!best || best.span.fit < 1 && part.type === 'number') continue;
     const text = best.span.text.replace(/[，,：:；;、]+$/, '');
+    taken.add(text);
     const start = passage.indexOf(text);
     if (start >= 0) picks.push({ start, end: start + text.length });
   }
@@ -279,6 +284,27 @@ function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPa
   if (end - first <= maxChars) return passage.slice(first, end);
   return merged.map((m) => passage.slice(m.start, m.end)).join('……');
 }
+
+/**
+ * A sentence that only restates what was asked (这一年，新时代重大标志性工程顺利开工。 for
+ * …开工建设的新时代重大标志性工程是哪个？) announces the answer the next sentence gives:
+ * for a question asking which or what, the next sentence is quoted with it when both fit.
+ */
+function withNextIfRestating(query: AnalyzedQuery, passage: string, text: string, maxChars: number): string {
+  if (query.type !== 'fact' && query.type !== 'list') return text;
+  const own = [...new Set(cjkBigrams(normalizeForMatch(text)))];
+  if (own.length < 4) return text;
+  const asked = new Set(cjkBigrams(query.normalized));
+  if (own.filter((b) => !asked.has(b)).length / own.length >= RESTATING) return text;
+  const at = passage.indexOf(text);
+  if (at === -1) return text;
+  const next = splitSentences(passage.slice(at + text.length))[0];
+  // Quoted only as one verbatim run of the passage.
+  return next && text.length + next.length <= maxChars && passage.includes(text + next) ? text + next : text;
+}
+
+/** Below this share of character bigrams the question lacks, a sentence restates the question. */
+const RESTATING = 0.4;
 
 /**
  * Citations with the passage the answer opens with first: an answer drawn from two pieces of one
@@ -362,6 +388,6 @@ export function answerQuestion(
   if (refusal) return none(refusal, confidence, citations);
 
   // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
-  const text = answerForParts(kb, query, cited, span.text, maxChars).replace(/[，,：:；;、]+$/, '');
+  const text = withNextIfRestating(query, cited.passage.text, answerForParts(kb, query, cited, span.text, maxChars), maxChars).replace(/[，,：:；;、]+$/, '');
   return { text, facts: factsIn(query, text), confidence, type: query.type, citations: sourceFirst(ranked, citations, text, options.maxCitations), reason: null };
 }
