@@ -74,6 +74,9 @@ const PLAN_YEAR_WEIGHT = 0.2;
  */
 const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|坦言|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
 
+/** Words that name an administrative area without naming it (自治区, 全省, 省里). */
+const ADMIN_WORDS = /^(?:省|市|区|县|州|盟|自治区|自治州|自治县|地区|全省|全市|全区|全州|省里|市里|区里|县里|本省|本市|我省|我市|我区)$/;
+
 /** Words that name the kind of answer a problem or plan question wants. */
 const KIND_WORDS: Partial<Record<QuestionType, RegExp>> = {
   problem: /^(?:问题|不足|短板|困难|存在|面临|挑战|弱项|差距|坦言|认为)$/,
@@ -240,7 +243,11 @@ export function analyzeQuery(raw: string, segmenter: Segmenter, options: Analyze
     // (region words are weighed once the library is known: scopeQuery)
     add(term, (single ? SINGLE_CHAR_WEIGHT : planYear ? PLAN_YEAR_WEIGHT : 1) * framed, 'query', groupOf(term));
     // A word inside a region's name (内蒙, 自治区 of 内蒙古自治区) or holding one (云南省政府) is that region's word.
-    const region = regionTerms.get(term) ?? frame.mentions.find((m) => m.text.includes(term) || term.includes(m.text))?.code;
+    const region =
+      regionTerms.get(term) ??
+      frame.mentions.find((m) => m.text.includes(term) || term.includes(m.text))?.code ??
+      // Words for "the region" itself (自治区, 全省, 省里) say no more than the region named.
+      (frame.regions.length && ADMIN_WORDS.test(term) ? frame.regions[0].code : undefined);
     if (region && terms.length && terms[terms.length - 1].term === term) terms[terms.length - 1].regionCode = region;
   }
   for (const { group, means } of expansions) {
