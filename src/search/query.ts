@@ -75,7 +75,7 @@ const PLAN_YEAR_WEIGHT = 0.2;
 const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|坦言|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
 
 /** Words that name an administrative area without naming it (自治区, 全省, 省里). */
-const ADMIN_WORDS = /^(?:省|市|区|县|州|盟|自治区|自治州|自治县|地区|全省|全市|全区|全州|省里|市里|区里|县里|本省|本市|我省|我市|我区)$/;
+const ADMIN_WORDS = /^(?:省|市|区|县|州|盟|自治区|自治州|自治县|全省|全市|全区|全州|省里|市里|区里|县里|本省|本市|我省|我市|我区)$/;
 
 /** Words that name the kind of answer a problem or plan question wants. */
 const KIND_WORDS: Partial<Record<QuestionType, RegExp>> = {
