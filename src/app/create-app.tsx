@@ -28,7 +28,7 @@ import type { SearchFilters } from '../search/search.js';
 import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from '../service.js';
 import type { Settings } from '../settings.js';
 import { suggestionIndexFor, type Suggestion } from '../search/suggest.js';
-import { apiCors, apiJsonResponder, newNonce, securityHeaders } from './security-headers.js';
+import { apiCors, apiJsonResponder, newNonce, questionResponsesNotStored, securityHeaders } from './security-headers.js';
 import { bodySizeLimit } from './middleware/body-limit.js';
 import { ServiceUnavailable } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -332,6 +332,8 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/embed.js', deps.staticAssets);
   }
   app.use('/api/*', apiCors(settings.ALLOWED_ORIGINS));
+  // Questions may be personal (issue #16): what echoes one is stored by no browser or proxy cache.
+  for (const path of ['/ask', '/search', '/suggest', '/embed', '/api/ask', '/api/search', '/api/suggest']) app.use(path, questionResponsesNotStored);
   // Form posts only from this site's own pages (Origin or Sec-Fetch-Site); the JSON API relies on CORS.
   app.use('/feedback', csrf());
   // Reliability limits (src/app/middleware): per-client rate, body size, time per request.

@@ -98,10 +98,21 @@ export function securityHeaders(allowedOrigins: string[], context: (c: Parameter
  * path of a cached /api/ask builds no Headers object per request (which on Node
  * costs more than the rest of the answer).
  */
+/** Cache-Control of every response that echoes a question (answers, results, suggestions). */
+export const QUESTION_CACHE_CONTROL = 'private, no-store';
+
+/** Marks the responses of routes that carry a visitor's question as not to be stored anywhere. */
+export const questionResponsesNotStored: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', QUESTION_CACHE_CONTROL);
+};
+
 export function apiJsonResponder(allowedOrigins: string[]): (body: Uint8Array<ArrayBuffer> | string, origin: string | undefined) => Response {
   const base: Record<string, string> = { 'content-type': 'application/json' };
   for (const [name, value] of safeHeaders(allowedOrigins, { frameable: false })) base[name.toLowerCase()] = value;
   base.vary = 'Origin';
+  // A question may be personal: neither the browser nor a proxy keeps the answer to it.
+  base['cache-control'] = QUESTION_CACHE_CONTROL;
   const plain = Object.freeze(base);
   const byOrigin = new Map(allowedOrigins.map((o) => [o, Object.freeze({ ...base, 'access-control-allow-origin': o })]));
   return (body, origin) => {

@@ -299,7 +299,10 @@ describe('answer cache', () => {
       [...(await cors.request(path, { headers: { Origin: origin } })).headers].filter(([name]) => name !== 'content-length');
     for (const origin of [portal, 'https://elsewhere.example.com']) {
       await cors.request(`/api/ask?q=${encodeURIComponent(QUESTION)}`);
-      expect(await headersOf(`/api/ask?q=${encodeURIComponent(QUESTION)}`, origin)).toEqual(await headersOf('/api/status', origin));
+      // …plus Cache-Control: a question may be personal (/api/status carries none).
+      const ask = await headersOf(`/api/ask?q=${encodeURIComponent(QUESTION)}`, origin);
+      expect(ask).toContainEqual(['cache-control', 'private, no-store']);
+      expect(ask.filter(([name]) => name !== 'cache-control')).toEqual(await headersOf('/api/status', origin));
     }
   });
 
