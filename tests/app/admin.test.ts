@@ -127,6 +127,19 @@ describe('/admin access', () => {
     expect(forged.status).toBe(403);
   });
 
+  it('answers a malformed multipart login with 400 and a page, not a server error (issue #16, finding 11)', async () => {
+    const app = staffApp();
+    const res = await app.request('/admin/login', {
+      method: 'POST',
+      body: '--xyz\r\nContent-Disposition: form-data; name="tok',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<html');
+    expect(html).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+  });
+
   it('expires sessions, ties them to the token, and compares tokens in full', async () => {
     const now = Date.now();
     const value = await sessionValue(TOKEN, now);

@@ -4,6 +4,7 @@
 // routes, so its headers, CORS, ?lang= memory and error pages apply here too.
 // /admin exists only when ADMIN_TOKEN is set (404 otherwise), never inside the
 // embed, never in a frame (the app's CSP: frame-ancestors 'none'), never cached.
+import { PolicyQaError } from '../../errors.js';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
@@ -347,7 +348,10 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
 
   app.post('/admin/login', async (c) => {
     if (throttled()) return loginPage(c, 429);
-    const form = await c.req.parseBody();
+    // A body that is not a form (a malformed multipart, say) is a bad request, not a server error.
+    const form = await c.req.parseBody().catch((cause: unknown) => {
+      throw new PolicyQaError(400, 'login', 'send the form with a token field (application/x-www-form-urlencoded or multipart/form-data)', { cause });
+    });
     const token = typeof form.token === 'string' ? form.token : '';
     if (!(await tokenMatches(token, settings.ADMIN_TOKEN))) {
       noteFailedLogin();
