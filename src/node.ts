@@ -4,4 +4,12 @@
 import { startNodeServer } from './adapters/node/server.js';
 import { parseSettings } from './settings.js';
 
-await startNodeServer(parseSettings(process.env));
+// A setting that does not parse stops the server with its one-line reason, not a stack trace.
+let settings;
+try {
+  settings = parseSettings(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+await startNodeServer(settings);
