@@ -200,7 +200,7 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) continue;
     if (ATTACHMENT.test(line) && paragraphs.length > 0 && attachmentHasText(lines, at)) {
-      // A report's own appendix (附件 / 2026年民生实事 / 1.…): part of the document, as a top-level heading.
+      // A report's own appendix (附件 / 重点民生项目清单 / 1.…): part of the document, as a top-level heading.
       paragraphs.push({ n: paragraphs.length + 1, text: line, level: 1 });
       continue;
     }

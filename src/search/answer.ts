@@ -70,7 +70,7 @@ function bare(text: string): number {
   return text.length < 20 && !/[，,。；;：:、\d]/.test(words) ? 0.3 : 0;
 }
 
-/** The longest run of clauses offered on its own for a plan or problem question (房地产和外贸面临什么问题). */
+/** The longest run of clauses offered on its own for a plan or problem question (教育、医疗的短板是什么). */
 const STATEMENT_CLAUSES = 90;
 
 /** Passages considered for the answer. */

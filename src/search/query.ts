@@ -69,17 +69,17 @@ const SYNONYM_WEIGHT = 0.8;
 /** Weight of a year in a question about plans. */
 const PLAN_YEAR_WEIGHT = 0.2;
 /**
- * Words about the document rather than its content (…省政府工作报告提到的问题中, 报告认为):
+ * Words about the document rather than its content (这份工作报告里讲到的…, 文件中指出):
  * every passage stands in a report, so they only favour the title lines that repeat them.
  */
-const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|坦言|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
+const ABOUT_THE_DOCUMENT = /(?:(?:省|市|区|县|自治区)?(?:人民)?政府)?(?:工作)?报告(?:中|里|上)?(?:提到|认为|指出|提出|说|显示|写到|讲到)?(?:的)?(?=[^告]|$)/g;
 
 /** Words that name an administrative area without naming it (自治区, 全省, 省里). */
 const ADMIN_WORDS = /^(?:省|市|区|县|州|盟|自治区|自治州|自治县|全省|全市|全区|全州|省里|市里|区里|县里|本省|本市|我省|我市|我区)$/;
 
 /** Words that name the kind of answer a problem or plan question wants. */
 const KIND_WORDS: Partial<Record<QuestionType, RegExp>> = {
-  problem: /^(?:问题|不足|短板|困难|存在|面临|挑战|弱项|差距|坦言|认为)$/,
+  problem: /^(?:问题|不足|短板|困难|存在|面临|挑战|弱项|差距)$/,
   commitment: /^(?:打算|计划|安排|部署|准备|要做|措施)$/,
 };
 const KIND_WORD_WEIGHT = 0.3;
@@ -158,9 +158,8 @@ export function scopeQuery(query: AnalyzedQuery, scope: RegionScope): AnalyzedQu
 }
 
 /**
- * The parts of a question that asks two things at once (建成了多少个助老餐厅？改造了
- * 多少公里燃气管道？): each clause with its own question word, with the terms it
- * uses and its own asked unit. One part (or none) → an empty list.
+ * The parts of a question that asks two things at once (学校要建几所？危房要改几户？):
+ * each clause with its own question word, with the terms it uses and its own asked unit. One part (or none) → an empty list.
  */
 export function subQuestions(query: AnalyzedQuery): AnalyzedQuery[] {
   const parts = query.normalized
@@ -242,7 +241,7 @@ export function analyzeQuery(raw: string, segmenter: Segmenter, options: Analyze
     const framed = frameTerms.has(term) ? FRAME_TERM_WEIGHT : 1;
     // (region words are weighed once the library is known: scopeQuery)
     add(term, (single ? SINGLE_CHAR_WEIGHT : planYear ? PLAN_YEAR_WEIGHT : 1) * framed, 'query', groupOf(term));
-    // A word inside a region's name (内蒙, 自治区 of 内蒙古自治区) or holding one (云南省政府) is that region's word.
+    // A word inside a region's name (内蒙, 自治区 of 内蒙古自治区) or holding one (广东省政府) is that region's word.
     const region =
       regionTerms.get(term) ??
       frame.mentions.find((m) => m.text.includes(term) || term.includes(m.text))?.code ??
