@@ -136,7 +136,7 @@ export class QaService {
     const filtered = Boolean(filters.types?.length || filters.years?.length);
     const evidence = this.evidenceFor(query);
     // A query that names a region the library covers searches that region's documents (and national law).
-    const scope = regionScope(this.kb.documents(), query.frame);
+    const scope = query.scope ?? regionScope(this.kb.documents(), query.frame);
     const documents = scope.covered.length && scope.keep ? scope.keep : undefined;
     const regional = { documents, preferred: scope.own };
     const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded, ...regional }, options, evidence);

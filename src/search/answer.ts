@@ -144,7 +144,7 @@ function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: str
     for (let j = i; j < parts.length; j++) {
       if ((text + parts[j]).length > maxChars) break;
       text += parts[j];
-      if (avoid?.has(text.replace(/[，,：:；;、]+$/, ''))) continue;
+      if (avoid?.has(withoutTrailingSeparator(text))) continue;
       const coverage = spanCoverage(kb, query, normalizeForMatch(text));
       const fit = typeFit(kb, query.type, text, query, heading);
       // Prefer the shorter window at equal merit.
@@ -218,17 +218,11 @@ function uncoveredYearReason(kb: KnowledgeBase, query: AnalyzedQuery, scope: Reg
   return `${where}中没有${yearsLabel(missing)}的内容；讲到的是${yearsLabel(covered)}，最近的是${nearest}年。`;
 }
 
-/**
- * For a question that asks two or more things, the answer covers each: the best
- * clause window for every part within the cited passage, quoted as one verbatim
- * window when they stand close together, else each verbatim, joined by ……
- */
 /** Weight of the share of a question's parts a passage answers, for questions that ask two or more things. */
 const PARTS_WEIGHT = 0.3;
 
 /** Share of the parts of a question a passage answers: a figure of the part's kind beside its words, or most of its words. */
-function partsAnswered(kb: KnowledgeBase, parts: AnalyzedQuery[], r: RankedPassage): number {
-  const text = paragraphText(kb, r.passage) ?? r.passage.text;
+function partsAnswered(kb: KnowledgeBase, parts: AnalyzedQuery[], text: string): number {
   let answered = 0;
   for (const part of parts) {
     const ok = part.type === 'number' ? statesFigure(kb, part, text) : spanCoverage(kb, part, normalizeForMatch(text)) >= 0.6;
@@ -237,17 +231,44 @@ function partsAnswered(kb: KnowledgeBase, parts: AnalyzedQuery[], r: RankedPassa
   return answered / parts.length;
 }
 
-/** The whole paragraph a passage was cut from, when it was cut from a longer one. */
-function paragraphText(kb: KnowledgeBase, passage: RankedPassage['passage']): string | null {
-  const paragraph = kb.store.paragraphs(passage.docOrd).find((p) => p.n === passage.paragraph);
-  return paragraph && paragraph.text.length > passage.text.length && paragraph.text.includes(passage.text) ? paragraph.text : null;
+/**
+ * The whole paragraph each passage was cut from (its own text when it was not cut), read from
+ * the store at most once per passage for one question: a multi-part answer looks at several.
+ */
+function paragraphTexts(kb: KnowledgeBase): (r: RankedPassage) => string {
+  const texts = new Map<number, string>();
+  return (r) => {
+    let text = texts.get(r.ord);
+    if (text === undefined) {
+      const paragraph = kb.store.paragraphs(r.passage.docOrd).find((p) => p.n === r.passage.paragraph);
+      text = paragraph && paragraph.text.length > r.passage.text.length && paragraph.text.includes(r.passage.text) ? paragraph.text : r.passage.text;
+      texts.set(r.ord, text);
+    }
+    return text;
+  };
 }
 
-function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPassage, chosen: string, maxChars: number): string {
-  const parts = subQuestions(query);
+/** A clause or sentence cut before its separator ends without it. */
+function withoutTrailingSeparator(text: string): string {
+  return text.replace(/[，,：:；;、]+$/, '');
+}
+
+/**
+ * For a question that asks two or more things, the answer covers each: the best
+ * clause window for every part within the cited passage, quoted as one verbatim
+ * window when they stand close together, else each verbatim, joined by ……
+ */
+function answerForParts(
+  kb: KnowledgeBase,
+  parts: AnalyzedQuery[],
+  cited: RankedPassage,
+  chosen: string,
+  maxChars: number,
+  wholeParagraph: (r: RankedPassage) => string,
+): string {
   if (parts.length < 2) return chosen;
   // A long paragraph is indexed as several passages; the parts of an answer may stand in different ones.
-  const passage = paragraphText(kb, cited.passage) ?? cited.passage.text;
+  const passage = wholeParagraph(cited);
   const heading = cited.passage.heading.join(' ');
   const perPart = Math.max(40, Math.floor(maxChars / parts.length) + 10);
   const picks: { start: number; end: number }[] = [];
@@ -261,7 +282,7 @@ function answerForParts(kb: KnowledgeBase, query: AnalyzedQuery, cited: RankedPa
       if (!best || score > best.score) best = { span, score };
     }
     if (!best || best.span.fit < 1 && part.type === 'number') continue;
-    const text = best.span.text.replace(/[，,：:；;、]+$/, '');
+    const text = withoutTrailingSeparator(best.span.text);
     taken.add(text);
     const start = passage.indexOf(text);
     if (start >= 0) picks.push({ start, end: start + text.length });
@@ -325,7 +346,7 @@ export function answerQuestion(
   evidence?: RankingEvidence,
 ): ExtractedAnswer {
   // A question that names regions is answered from documents that speak for them (national law speaks for all).
-  const scope = regionScope(kb.documents(), query.frame);
+  const scope = query.scope ?? regionScope(kb.documents(), query.frame);
   // No asked region is covered: refuse when one of them is what the question is about (香港2025年GDP…);
   // a region only mentioned (承接了湘潭的事项) is checked against the cited passage instead.
   const aboutUncovered = scope.uncovered.some((r) => query.frame.subjects.has(r.code));
@@ -350,6 +371,7 @@ export function answerQuestion(
   const bigrams = [...new Set(cjkBigrams(query.normalized))];
   let best: { span: Span; score: number; at: number } | undefined;
   const parts = subQuestions(query);
+  const wholeParagraph = paragraphTexts(kb);
   ranked.slice(0, ANSWER_CANDIDATES).forEach((r, at) => {
     const rel = r.score / topScore;
     // A lead-in ("重点做好以下几方面工作：") announces an answer rather than giving one.
@@ -357,7 +379,7 @@ export function answerQuestion(
     // The passage's section speaking for the asked years and intent counts for each of its spans too.
     const frame = frameFit(query, kb.passageFrame(r.ord));
     // A question that asks two things is best answered by a passage that answers both.
-    const allParts = parts.length > 1 ? PARTS_WEIGHT * partsAnswered(kb, parts, r) : 0;
+    const allParts = parts.length > 1 ? PARTS_WEIGHT * partsAnswered(kb, parts, wholeParagraph(r)) : 0;
     for (const span of spansOf(kb, query, r, maxChars)) {
       const norm = normalizeForMatch(span.text);
       span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
@@ -388,6 +410,7 @@ export function answerQuestion(
   if (refusal) return none(refusal, confidence, citations);
 
   // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
-  const text = withNextIfRestating(query, cited.passage.text, answerForParts(kb, query, cited, span.text, maxChars), maxChars).replace(/[，,：:；;、]+$/, '');
+  const quoted = answerForParts(kb, parts, cited, span.text, maxChars, wholeParagraph);
+  const text = withoutTrailingSeparator(withNextIfRestating(query, cited.passage.text, quoted, maxChars));
   return { text, facts: factsIn(query, text), confidence, type: query.type, citations: sourceFirst(ranked, citations, text, options.maxCitations), reason: null };
 }

@@ -56,7 +56,7 @@ export function analyzeQueryFrame(normalized: string, currentYear: number): Quer
   const offset = normalized.length - opening.length;
   for (const m of findRegions(normalized, { levels: ['province', 'city', 'county'] })) {
     // A one-character abbreviation counts only as the question's opening, after a year or standing alone
-    // (鄂为什么…, 2026年渝将…, 粤2025年, 粤的), not inside a name (粤省事, an app) (粤2025年, 粤的), not inside a name (粤省事, an app).
+    // (鄂为什么…, 2026年渝将…, 粤2025年, 粤的), not inside a name (粤省事, an app).
     if (m.text.length === 1 && !(m.start - offset <= 0 || /(?:19|20)\d{2}年$/.test(normalized.slice(0, m.start)) || SHORT_FORM_AFTER.test(normalized.slice(m.end)))) continue;
     if (!regions.some((r) => r.code === m.region.code)) regions.push(m.region);
     mentions.push({ text: m.text, code: m.region.code });
@@ -64,10 +64,10 @@ export function analyzeQueryFrame(normalized: string, currentYear: number): Quer
   }
   const years = new Set(periodYears(normalized));
   const relativeYears: QueryFrame['relativeYears'] = [];
-  for (const [re, word, offset] of RELATIVE_YEARS) {
+  for (const [re, word, shift] of RELATIVE_YEARS) {
     if (currentYear > 0 && re.test(normalized)) {
-      relativeYears.push({ word, year: currentYear + offset });
-      years.add(currentYear + offset);
+      relativeYears.push({ word, year: currentYear + shift });
+      years.add(currentYear + shift);
     }
   }
   const planned = PLANNED.test(normalized);

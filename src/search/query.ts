@@ -42,6 +42,8 @@ export interface AnalyzedQuery {
   years: number[];
   /** Regions, years and intent (planned or reviewed): see frame.ts. */
   frame: QueryFrame;
+  /** Which documents speak for the regions asked about, once the library is known (scopeQuery). */
+  scope?: RegionScope;
   /** Place names the question names (茂名市): an answer must be about them. */
   places: string[];
   /** The clause that holds the question word (阳江有没有专门处理这种事的地方), in match form. */
@@ -149,10 +151,11 @@ export interface AnalyzeOptions {
  * 承接了湘潭的事项).
  */
 export function scopeQuery(query: AnalyzedQuery, scope: RegionScope): AnalyzedQuery {
-  if (scope.covered.length === 0) return query;
+  if (scope.covered.length === 0) return { ...query, scope };
   const covered = new Set(scope.covered.map((r) => r.code));
   return {
     ...query,
+    scope,
     terms: query.terms.map((t) => (t.regionCode && covered.has(t.regionCode) ? { ...t, weight: t.weight * FRAME_TERM_WEIGHT } : t)),
   };
 }
