@@ -56,6 +56,20 @@ function secret(raw: string): string {
   return value;
 }
 
+/** An absolute http(s) URL with no query or fragment, kept as its origin plus path without a trailing slash. */
+function publicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('must be an absolute URL like https://qa.example.gov.cn');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new Error('must be an http or https URL with no query, fragment or user name');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
 /** A switch: on/off, true/false, 1/0, yes/no. */
 function onOff(raw: string): boolean {
   const v = raw.trim().toLowerCase();
@@ -121,8 +135,20 @@ export const SETTINGS = {
   POPULAR_MIN_COUNT: {
     name: 'POPULAR_MIN_COUNT',
     default: 3,
-    help: 'Times a question must have been asked (and answered) before it is shown to others as a 热门问题.',
+    help: 'Distinct clients (told apart by a salted hash that changes daily; no addresses stored) that must have asked a question, answered with confidence, before it may be a 热门问题.',
     parse: integer(1, 1_000_000),
+  },
+  POPULAR_MIN_DAYS: {
+    name: 'POPULAR_MIN_DAYS',
+    default: 2,
+    help: 'Distinct days on which a question must have been asked before it may be a 热门问题.',
+    parse: integer(1, 365),
+  },
+  POPULAR_NEEDS_APPROVAL: {
+    name: 'POPULAR_NEEDS_APPROVAL',
+    default: true,
+    help: 'on = a question is shown as a 热门问题 or suggestion only after staff approve (or pin) it on /admin; off = once it meets the counts above.',
+    parse: onOff,
   },
   LOG_RETENTION_DAYS: {
     name: 'LOG_RETENTION_DAYS',
@@ -164,8 +190,14 @@ export const SETTINGS = {
   TRUSTED_PROXY: {
     name: 'TRUSTED_PROXY',
     default: false,
-    help: 'on = behind one reverse proxy: clients are told apart by the last X-Forwarded-For address; off = by the connection’s address.',
+    help: 'on = behind one reverse proxy: clients are told apart by the last X-Forwarded-For address, and X-Forwarded-Proto/-Host give the public scheme and host; off = by the connection’s address and the request URL.',
     parse: onOff,
+  },
+  PUBLIC_URL: {
+    name: 'PUBLIC_URL',
+    default: '',
+    help: 'The address citizens use (https://qa.example.gov.cn): decides the origin POSTs must come from, Secure cookies and HSTS (sent when https); empty = taken from the request.',
+    parse: publicUrl,
   },
   MAX_BODY_BYTES: {
     name: 'MAX_BODY_BYTES',
@@ -190,6 +222,30 @@ export const SETTINGS = {
     default: 0,
     help: 'The year 今年 means in questions (去年, 明年 relative to it), named in the answer; 0 = the server clock\'s year when the question is asked.',
     parse: integer(0, 2100),
+  },
+  MAX_DOCUMENT_CHARS: {
+    name: 'MAX_DOCUMENT_CHARS',
+    default: 2_000_000,
+    help: 'Ingest: a document whose extracted text is longer than this many characters is reported and skipped.',
+    parse: integer(1_000, 100_000_000),
+  },
+  MAX_DOCUMENT_PASSAGES: {
+    name: 'MAX_DOCUMENT_PASSAGES',
+    default: 20_000,
+    help: 'Ingest: a document that splits into more passages than this is reported and skipped.',
+    parse: integer(10, 10_000_000),
+  },
+  PARSE_TIMEOUT_MS: {
+    name: 'PARSE_TIMEOUT_MS',
+    default: 60_000,
+    help: 'Ingest: a DOCX or PDF whose parsing (in its own worker thread) takes longer than this many milliseconds is reported and skipped.',
+    parse: integer(1_000, 3_600_000),
+  },
+  PARSE_MEMORY_MB: {
+    name: 'PARSE_MEMORY_MB',
+    default: 512,
+    help: 'Ingest: heap limit of the worker thread that parses one DOCX or PDF, in MB; a file needing more is reported and skipped.',
+    parse: integer(32, 16_384),
   },
   ANSWER_CACHE_SIZE: {
     name: 'ANSWER_CACHE_SIZE',
