@@ -1,6 +1,8 @@
 // npm run ingest -- [files or folders…] [--kb path] [--full] [--questions known.jsonl]…
 // Builds the knowledge-base file from documents (default: CORPUS_DIR) and
-// replaces the old one atomically. Unreadable documents are reported and skipped.
+// replaces the old one atomically. Unreadable documents, and documents over the
+// limits (MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PASSAGES, PARSE_TIMEOUT_MS,
+// PARSE_MEMORY_MB, from the environment), are reported and skipped.
 import { parseSettings } from '../src/settings.js';
 import { runIngest } from '../src/adapters/node/ingest.js';
 import { progressBar } from '../src/adapters/node/progress.js';
@@ -30,7 +32,7 @@ const inputs = positionals.length ? positionals : [settings.CORPUS_DIR];
 
 const bar = progressBar(process.stderr);
 try {
-  const report = await runIngest({ inputs, kbPath, full, questions, onProgress: bar.update });
+  const report = await runIngest({ inputs, kbPath, full, questions, onProgress: bar.update, limits: settings });
   bar.done();
   for (const s of report.skipped) console.warn(`skipped ${s.path}: ${s.error}`);
   for (const p of report.questionProblems) console.warn(p);

@@ -49,10 +49,27 @@ function origins(raw: string): string[] {
     });
 }
 
-/** A bearer secret: empty (off) or long enough not to be guessed. */
+/**
+ * A bearer secret: empty (off) or too strong to be guessed — at least 16 characters, 8 different ones, and
+ * about 64 bits by a simple estimate: log2 of the alphabet its character classes span (digits 10, lower or
+ * upper case letters 26 each, other ASCII 33, anything else 1000) for each character, except those that carry
+ * on a run of repeats or steps of one (aaaa, 1234, abcd, 9876 count as two). Generous to a chosen phrase, but
+ * it refuses what a person types for a test: 16 × "a", "1234567890123456", "abcdefghijklmnop".
+ */
 function secret(raw: string): string {
   const value = raw.trim();
-  if ([...value].length < 16) throw new Error('must be at least 16 characters (use a random string)');
+  const chars = [...value];
+  if (chars.length < 16) throw new Error('must be at least 16 characters (use a random string)');
+  const advice = 'use a random string, e.g. openssl rand -hex 24';
+  const distinct = new Set(chars).size;
+  if (distinct < 8) throw new Error(`is too easy to guess: only ${distinct} different character${distinct === 1 ? '' : 's'}; ${advice}`);
+  const classes: [RegExp, number][] = [[/[0-9]/, 10], [/[a-z]/, 26], [/[A-Z]/, 26], [/[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/, 33], [/[^\x00-\x7f]/u, 1000]];
+  const alphabet = classes.reduce((sum, [re, size]) => sum + (re.test(value) ? size : 0), 0);
+  const code = (ch: string) => ch.codePointAt(0)!;
+  const step = (i: number) => code(chars[i]) - code(chars[i - 1]);
+  const fresh = chars.filter((_, i) => i < 2 || Math.abs(step(i)) > 1 || step(i) !== step(i - 1)).length;
+  const bits = Math.floor(fresh * Math.log2(alphabet));
+  if (bits < 64) throw new Error(`is too easy to guess: about ${bits} bits, at least 64 needed (longer, less regular, more kinds of characters); ${advice}`);
   return value;
 }
 
@@ -129,7 +146,7 @@ export const SETTINGS = {
   LOG_PATH: {
     name: 'LOG_PATH',
     default: 'data/log.sqlite',
-    help: 'Question log and feedback file (SQLite, Node); `off` disables logging. Never the knowledge-base file.',
+    help: 'Question log and feedback file (SQLite, Node); `off` disables logging. Never the knowledge-base file. The server does not start when it cannot write it.',
     parse: text,
   },
   POPULAR_MIN_COUNT: {
@@ -159,7 +176,7 @@ export const SETTINGS = {
   ADMIN_TOKEN: {
     name: 'ADMIN_TOKEN',
     default: '',
-    help: 'Token for the staff pages at /admin (Bearer header or login form), at least 16 characters; empty = /admin is off (404).',
+    help: 'Token for the staff pages at /admin (Bearer header or login form): random, at least 16 characters and 64 bits (e.g. openssl rand -hex 24), else start-up stops; empty = /admin is off (404).',
     parse: secret,
     secret: true,
   },
@@ -178,7 +195,7 @@ export const SETTINGS = {
   RATE_LIMIT: {
     name: 'RATE_LIMIT',
     default: 120,
-    help: 'Requests per minute one client may make to /api/* and /ask (token bucket; over it → 429 with Retry-After); 0 = no limit.',
+    help: 'Requests per minute one client may make to the public pages and API (/, /ask, /search, /suggest, /embed, /doc/…, /figures, /commitments, /feedback, /api/*): one token bucket per client shared by all of them (over it → 429 with Retry-After; static files and /healthz are not counted); 0 = no limit.',
     parse: integer(0, 1_000_000),
   },
   RATE_LIMIT_BURST: {

@@ -39,7 +39,14 @@ export default {
       queryLog = env.DB && settings.LOG_PATH !== 'off' ? new D1QueryLog(env.DB, { popularMinCount: settings.POPULAR_MIN_COUNT }) : undefined;
       // The knowledge base and jieba's dictionary load on the first request that needs them
       // (about 0.2 s): the startup phase has a tighter CPU limit than a request.
-      app = createApp({ service: () => (service ??= loadWorkerService(kbBundle, jiebaWasm, settings)), settings, queryLog });
+      app = createApp({
+        service: () => (service ??= loadWorkerService(kbBundle, jiebaWasm, settings)),
+        settings,
+        queryLog,
+        // Cloudflare's own word for the visitor's address: tells clients apart for 热门问题 (a daily-salted hash,
+        // never stored as such), the staff login throttle and the rate limit — each held per isolate, in memory.
+        clientKey: (c) => c.req.header('CF-Connecting-IP') ?? undefined,
+      });
     }
     const response = await app.fetch(request, env, ctx);
     // Question-log writes finish after the response has gone.

@@ -2,7 +2,12 @@
 // and a daily volume chart — an inline SVG drawn with presentation attributes
 // only (the CSP allows no inline styles), labelled for screen readers, with the
 // same numbers in a table. Each list links its CSV export. Also the login form.
-import { chinaDateTime, type DailyVolume, type FeedbackSummary, type QuestionStat } from '../src/staff/query-log.js';
+// 热门问题管理: the candidates for the home page's popular list with their
+// counts, whether each is shown (or why not), and plain POST forms (no script
+// needed) to pin, approve, hide or clear it.
+import { chinaDateTime, type DailyVolume, type FeedbackSummary, type QueryLogWriteFailure, type QuestionStat } from '../src/staff/query-log.js';
+import type { PopularAction, PopularCandidate, PopularRules, PopularVerdict } from '../src/staff/popular.js';
+import type { StaffMessageKey } from '../src/i18n/staff.js';
 import { StaffNav, TableScroll, type StaffUi } from './staff-nav.js';
 
 export type AdminListName = 'most-asked' | 'unanswered' | 'low-confidence' | 'feedback';
@@ -22,8 +27,119 @@ export interface AdminPageProps {
   dayChoices: number[];
   retentionDays: number;
   lowConfidence: number;
+  /** Rows the question log lost since it opened (a full disk, say): shown at the top. */
+  logFailure?: QueryLogWriteFailure | null;
   /** null: no question log on this server; 'failed': it could not be read. */
   data: AdminData | null | 'failed';
+  /** 热门问题管理; absent or null where the log takes no decisions. */
+  popular?: PopularAdmin | null | 'failed';
+}
+
+/** The popular-question candidates as /admin shows them. */
+export interface PopularAdmin {
+  rules: PopularRules;
+  entries: { candidate: PopularCandidate; verdict: PopularVerdict }[];
+}
+
+const VERDICT_TEXT: Record<PopularVerdict, StaffMessageKey> = {
+  shown: 'popularShown',
+  hidden: 'popularWhyHidden',
+  contact: 'popularWhyContact',
+  refused: 'popularWhyRefused',
+  lowConfidence: 'popularWhyLowConfidence',
+  votedDown: 'popularWhyVotedDown',
+  tooFew: 'popularWhyTooFew',
+  awaitingApproval: 'popularWhyAwaiting',
+};
+
+const STATE_TEXT: Record<NonNullable<PopularCandidate['state']> | 'none', StaffMessageKey> = {
+  pinned: 'popularStatePinned',
+  approved: 'popularStateApproved',
+  hidden: 'popularStateHidden',
+  none: 'popularStateNone',
+};
+
+const ACTION_TEXT: Record<PopularAction, StaffMessageKey> = {
+  pin: 'popularPin',
+  approve: 'popularApprove',
+  hide: 'popularHide',
+  clear: 'popularClear',
+};
+
+/** The buttons that change something: no "pin" on a pinned entry, no "clear" on an undecided one. */
+function actionsFor(state: PopularCandidate['state']): PopularAction[] {
+  const all: [PopularAction, boolean][] = [
+    ['pin', state !== 'pinned'],
+    ['approve', state !== 'approved'],
+    ['hide', state !== 'hidden'],
+    ['clear', state !== null],
+  ];
+  return all.filter(([, offered]) => offered).map(([action]) => action);
+}
+
+function PopularSection({ ui, days, popular }: { ui: StaffUi; days: number; popular: PopularAdmin | 'failed' }) {
+  const { s } = ui;
+  return (
+    <section class="admin-list" aria-labelledby="popular-title">
+      <h2 id="popular-title">{s('popularAdminTitle')}</h2>
+      {popular === 'failed' ? (
+        <p class="error" role="alert">
+          {s('adminLogFailed')}
+        </p>
+      ) : (
+        <>
+          <p>
+            {s('popularAdminIntro', { clients: popular.rules.minClients, days: popular.rules.minDays, threshold: popular.rules.lowConfidence })}{' '}
+            {s(popular.rules.needsApproval ? 'popularApprovalOn' : 'popularApprovalOff')}
+          </p>
+          {popular.entries.length === 0 ? (
+            <p class="empty">{s('emptyList')}</p>
+          ) : (
+            <TableScroll label={s('tableOf', { title: s('popularAdminTitle') })}>
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('colQuestion')}</th>
+                    <th scope="col">{s('popularColClients')}</th>
+                    <th scope="col">{s('popularColDays')}</th>
+                    <th scope="col">{s('colCount')}</th>
+                    <th scope="col">{s('popularColState')}</th>
+                    <th scope="col">{s('popularColShown')}</th>
+                    <th scope="col">{s('popularColActions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {popular.entries.map(({ candidate: c, verdict }) => (
+                    <tr>
+                      <th scope="row" lang={ui.contentLang}>
+                        <a href={`/search?q=${encodeURIComponent(c.question)}`}>{ui.text(c.question)}</a>
+                      </th>
+                      <td>{c.clients}</td>
+                      <td>{c.days}</td>
+                      <td>{c.asks}</td>
+                      <td>{s(STATE_TEXT[c.state ?? 'none'])}</td>
+                      <td>{s(VERDICT_TEXT[verdict])}</td>
+                      <td>
+                        <form class="staff-filter popular-decision" action="/admin/popular" method="post">
+                          <input type="hidden" name="key" value={c.key} />
+                          <input type="hidden" name="days" value={String(days)} />
+                          {actionsFor(c.state).map((action) => (
+                            <button type="submit" name="action" value={action} aria-label={s('popularButtonLabel', { action: s(ACTION_TEXT[action]), question: ui.text(c.question) })}>
+                              {s(ACTION_TEXT[action])}
+                            </button>
+                          ))}
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </>
+      )}
+    </section>
+  );
 }
 
 export function percent(part: number, whole: number): string {
@@ -143,13 +259,24 @@ export function DailyChart({ ui, daily }: { ui: StaffUi; daily: DailyVolume[] })
   );
 }
 
-export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, data }: AdminPageProps) {
+/** The log's failure to write, at the top of /admin: staff would otherwise see only quieter statistics. */
+function LogWriteNotice({ ui, failure }: { ui: StaffUi; failure: QueryLogWriteFailure }) {
+  const vars = { dropped: failure.dropped, since: chinaDateTime(failure.since), reason: failure.reason };
+  return (
+    <p class="error" role={failure.failing ? 'alert' : 'status'}>
+      {ui.s(failure.failing ? 'adminLogWriteFailing' : 'adminLogWriteRecovered', vars)}
+    </p>
+  );
+}
+
+export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, data, popular, logFailure }: AdminPageProps) {
   const { s } = ui;
   return (
     <section id="results" class="staff admin" aria-labelledby="staff-title">
       <StaffNav ui={ui} current="admin" admin />
       <h1 id="staff-title">{s('adminTitle')}</h1>
       <p>{s('adminIntro', { days })}</p>
+      {logFailure && <LogWriteNotice ui={ui} failure={logFailure} />}
       <form class="staff-filter" action="/admin" method="get">
         <div class="field">
           <label for="admin-days">{s('adminWindow')}</label>
@@ -236,6 +363,7 @@ export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, 
           <StatTable ui={ui} id="feedback-list-title" title={s('feedbackListTitle')} rows={data.feedbackQuestions} list="feedback" days={days} />
         </>
       )}
+      {popular && <PopularSection ui={ui} days={days} popular={popular} />}
     </section>
   );
 }

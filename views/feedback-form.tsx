@@ -1,7 +1,16 @@
 // The #feedback target: 有用/没用 for one logged question. A plain POST form
 // (works without JavaScript, answered by a thank-you page); with htmx the
-// thanks replace the form in place and take the focus.
+// thanks replace the form in place and take the focus. One vote per answer: a
+// second one, or one while the log cannot be written, is told so.
+import type { FeedbackOutcome } from '../src/staff/query-log.js';
 import { siteHref, type Ui } from './ui.js';
+
+/** What the visitor is told after voting. */
+export function feedbackMessage(ui: Ui, outcome: FeedbackOutcome): string {
+  return ui.t(
+    outcome === 'saved' ? 'feedbackThanks' : outcome === 'already-rated' ? 'feedbackAlreadyRated' : outcome === 'unavailable' ? 'feedbackUnavailable' : 'feedbackUnknown',
+  );
+}
 
 export function FeedbackForm({ ui, id, question }: { ui: Ui; id: string; question: string }) {
   return (
@@ -21,20 +30,20 @@ export function FeedbackForm({ ui, id, question }: { ui: Ui; id: string; questio
   );
 }
 
-export function FeedbackDone({ ui, saved }: { ui: Ui; saved: boolean }) {
+export function FeedbackDone({ ui, outcome }: { ui: Ui; outcome: FeedbackOutcome }) {
   return (
-    <p id="feedback" class={`feedback done${saved ? '' : ' failed'}`} tabindex={-1} autofocus role="status">
-      {saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown')}
+    <p id="feedback" class={`feedback done${outcome === 'saved' ? '' : ' failed'}`} tabindex={-1} autofocus role="status">
+      {feedbackMessage(ui, outcome)}
     </p>
   );
 }
 
 /** The no-JavaScript answer to POST /feedback: thanks, and the way back to the question. */
-export function FeedbackPage({ ui, saved, question }: { ui: Ui; saved: boolean; question: string }) {
+export function FeedbackPage({ ui, outcome, question }: { ui: Ui; outcome: FeedbackOutcome; question: string }) {
   return (
     <section id="results" aria-labelledby="feedback-title">
       <h1 id="feedback-title">{ui.t('feedbackPageTitle')}</h1>
-      <p role="status">{saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown')}</p>
+      <p role="status">{feedbackMessage(ui, outcome)}</p>
       {question && (
         <p>
           <a href={siteHref(ui, `/ask?q=${encodeURIComponent(question)}`)}>{ui.t('feedbackBack')}</a>

@@ -5,7 +5,6 @@
 // English, with safe headers on every response.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
 import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
@@ -20,16 +19,22 @@ import {
   questionKey,
   safePopular,
   safeRecord,
+  type FeedbackOutcome,
   type QueryLog,
   type QuestionChannel,
 } from '../staff/query-log.js';
+import { DailyClientHasher } from '../staff/client-hash.js';
+import { popularRules } from '../staff/popular.js';
 import { relatedQuestions } from '../search/related.js';
 import type { SearchFilters } from '../search/search.js';
 import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from '../service.js';
 import type { Settings } from '../settings.js';
 import { suggestionIndexFor, type Suggestion } from '../search/suggest.js';
+import { apiContract, openApiDocument, validBody, validQuery } from './api-contract.js';
 import { apiCors, apiJsonResponder, newNonce, questionResponsesNotStored, securityHeaders } from './security-headers.js';
+import { publicIsHttps, publicOriginCsrf } from './public-origin.js';
 import { bodySizeLimit } from './middleware/body-limit.js';
+import { jsonPostFromAllowedOrigins } from './middleware/json-post.js';
 import { ServiceUnavailable } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
@@ -40,7 +45,7 @@ import { AnswerCard } from '../../views/answer-card.js';
 import { DocumentView } from '../../views/document-page.js';
 import { EmbedIntro, EmbedLayout, parseAccentColor } from '../../views/embed-page.js';
 import { ErrorMessage } from '../../views/error-message.js';
-import { FeedbackDone, FeedbackPage } from '../../views/feedback-form.js';
+import { FeedbackDone, FeedbackPage, feedbackMessage } from '../../views/feedback-form.js';
 import { Home } from '../../views/home.js';
 import { Layout, pageTitle } from '../../views/layout.js';
 import { SearchResults } from '../../views/search-results.js';
@@ -159,6 +164,8 @@ function apiLang(c: Context): Lang {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const { settings, queryLog } = deps;
+  // The JSON API's parameters and responses are declared in ./api-contract.ts: validated against it, /openapi.json made from it.
+  const api = apiContract(settings);
   // Keyed by the cached response object itself: an entry lives exactly as long as the answer stays in the service's
   // LRU (and a reload's new service starts with none). Only frozen responses are shared, so only they are keyed.
   const answerExtras = new WeakMap<AskResponse, CachedAnswerExtras>();
@@ -280,8 +287,13 @@ export function createApp(deps: AppDeps): Hono {
     return service;
   };
 
-  /** Asks, times and logs one question; the log never delays or fails the answer. */
-  const askAndLog = (q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
+  /** Tells clients apart for 热门问题 by a salted hash that changes daily: the client key itself is never logged. */
+  const clientHasher = new DailyClientHasher();
+  /** What makes a question a 热门问题 (POPULAR_MIN_COUNT, POPULAR_MIN_DAYS, POPULAR_NEEDS_APPROVAL, LOW_CONFIDENCE). */
+  const popularBy = popularRules(settings);
+
+  /** Asks, times and logs one question, with the asking client's daily hash; the log never delays or fails the answer. */
+  const askAndLog = (c: Context, q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
     const started = performance.now();
     const response = requireService().ask(q);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -301,6 +313,7 @@ export function createApp(deps: AppDeps): Hono {
         lang,
         channel,
         askedAt: isoTime(now),
+        clientHash: clientHasher.hash(deps.clientKey?.(c)),
       });
     }
     return { response, id };
@@ -314,7 +327,7 @@ export function createApp(deps: AppDeps): Hono {
     const now = Date.now();
     if (queryLog && now - (popularRefreshed.get(index) ?? 0) > POPULAR_REFRESH_MS) {
       popularRefreshed.set(index, now);
-      index.setPopular((await safePopular(queryLog, 50)).map((p) => toSimplified(p.question)));
+      index.setPopular((await safePopular(queryLog, 50, popularBy)).map((p) => toSimplified(p.question)));
     }
     return index.suggest(typed, 8);
   };
@@ -322,10 +335,15 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.logger) app.use('*', requestLog(deps.logger, (c) => peekState(c)?.answered));
   app.use(
     '*',
-    securityHeaders(settings.ALLOWED_ORIGINS, (c) => {
-      const state = stateOf(c);
-      return { frameable: state.frameable, styleNonce: state.styleNonce };
-    }),
+    securityHeaders(
+      settings.ALLOWED_ORIGINS,
+      (c) => {
+        const state = stateOf(c);
+        return { frameable: state.frameable, styleNonce: state.styleNonce };
+      },
+      // HSTS when citizens reach the site over https (PUBLIC_URL, or the trusted proxy's X-Forwarded-Proto).
+      (c) => publicIsHttps(c, settings),
+    ),
   );
   if (deps.staticAssets) {
     app.use('/static/*', deps.staticAssets);
@@ -334,13 +352,16 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', apiCors(settings.ALLOWED_ORIGINS));
   // Questions may be personal (issue #16): what echoes one is stored by no browser or proxy cache.
   for (const path of ['/ask', '/search', '/suggest', '/embed', '/api/ask', '/api/search', '/api/suggest']) app.use(path, questionResponsesNotStored);
-  // Form posts only from this site's own pages (Origin or Sec-Fetch-Site); the JSON API relies on CORS.
-  app.use('/feedback', csrf());
+  // Form posts only from this site's own pages (Sec-Fetch-Site, or Origin = the public origin); the JSON API relies on CORS.
+  app.use('/feedback', publicOriginCsrf(settings));
   // Reliability limits (src/app/middleware): per-client rate, body size, time per request.
   if (deps.clientKey && settings.RATE_LIMIT > 0) {
     const limit = rateLimit({ perMinute: settings.RATE_LIMIT, burst: settings.RATE_LIMIT_BURST, key: deps.clientKey });
-    app.use('/api/*', limit);
-    app.use('/ask', limit);
+    // Every public route that does work, one bucket per client across all of them (issue #16: the staff pages
+    // were unlimited); static files and /healthz are not counted.
+    for (const path of ['/api/*', '/', '/ask', '/search', '/suggest', '/embed', '/doc/*', '/figures', '/commitments']) app.use(path, limit);
+    // The form's 有用/没用 votes too (/api/feedback is under /api/*): each one is a write to the log.
+    app.use('/feedback', limit);
   }
   // The time limit first: it must also cover reading a body sent a byte at a time (and the question log, the
   // knowledge base loading). A response not ready within REQUEST_TIMEOUT_MS becomes 503 with Retry-After: 1, through
@@ -357,7 +378,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   // Only methods that carry a body: a GET never enters this layer at all.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodySizeLimit(settings.MAX_BODY_BYTES));
-  if (deps.reload) registerReloadRoute(app, settings, deps.reload);
+  if (deps.reload) registerReloadRoute(app, settings, deps.reload, deps.clientKey);
   // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
   app.use('*', (c, next) => {
     const path = c.req.path;
@@ -371,6 +392,13 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', (c) => {
     const service = deps.service();
     if (!service) return c.json({ status: 'loading' }, 503);
+    // A real read of the knowledge base, so a file damaged while served is reported, not what was loaded at start.
+    try {
+      service.kb.check();
+    } catch (err) {
+      const error = err instanceof PolicyQaError ? err.message : `knowledge base: cannot be read (${(err as Error).message})`;
+      return c.json({ status: 'unavailable', error }, 503);
+    }
     return c.json({ status: 'ok', passages: service.kb.passageCount, builtAt: service.kb.builtAt });
   });
 
@@ -395,7 +423,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/', async (c) => {
     const service = requireService();
     const ui = uiOf(c);
-    const popular = (await safePopular(queryLog, POPULAR_LIMIT)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
+    const popular = (await safePopular(queryLog, POPULAR_LIMIT, popularBy)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
     return page(c, '', <Home ui={ui} documents={service.kb.documents()} popular={popular} />);
   });
 
@@ -405,23 +433,28 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/search', (c) => {
-    const limit = intParam(c.req.query('limit'), settings.PAGE_SIZE, 1, 100);
-    const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
-    return c.json(searchResponseInLang(requireService().search(c.req.query('q'), limit, offset, searchFilters(c)), apiLang(c)));
+    const { q, limit = settings.PAGE_SIZE, offset = 0, type, year, lang } = validQuery(c, api.search.request.query);
+    const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const response = requireService().search(q, limit, offset, filtersFromParams(list(type), list(year)));
+    return c.json(searchResponseInLang(response, resolveLang({ query: lang }).lang));
   });
+
+  // The contract, for the portal team's tools (generated from ./api-contract.ts; docs/api.md is checked against it).
+  const contract = openApiDocument(api);
+  app.get('/openapi.json', (c) => c.json(contract));
 
   // The parameters of recent /api/ask query strings, by their raw text: a question asked again (the cached
   // answers' case) skips percent-decoding its text. Bounded; cleared whole when full.
-  const askParams = new Map<string, { q: string | undefined; lang: Lang }>();
+  const askParams = new Map<string, { q: string; lang: Lang }>();
   const askParamsOf = (c: Context) => {
     const url = c.req.url;
     const at = url.indexOf('?');
     const raw = at === -1 ? '' : url.slice(at);
     let params = askParams.get(raw);
-    if (!params) {
-      // Both parameters from one pass over the query string (c.req.query(name) decodes the whole of it when name is absent).
-      const all = c.req.query();
-      params = { q: all.q, lang: resolveLang({ query: all.lang }).lang };
+    if (params === undefined) {
+      // Checked against the contract once per distinct query string (a bad one throws: 400, and is not kept).
+      const valid = validQuery(c, api.ask.request.query);
+      params = { q: valid.q, lang: resolveLang({ query: valid.lang }).lang };
       if (raw.length <= ASK_PARAMS_MAX_CHARS) {
         if (askParams.size >= ASK_PARAMS_CACHE) askParams.clear();
         askParams.set(raw, params);
@@ -432,7 +465,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/ask', (c) => {
     const { q, lang } = askParamsOf(c);
-    const { response, id } = askAndLog(q, lang, 'api');
+    const { response, id } = askAndLog(c, q, lang, 'api');
     stateOf(c).answered = response.answer !== null;
     const extras = extrasOf(response);
     if (!extras) return c.json({ ...askResponseInLang(response, lang), id });
@@ -444,28 +477,27 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/suggest', async (c) => {
-    const q = c.req.query('q');
-    if (q === undefined) throw new QueryError('missing', 'missing q parameter');
-    const lang = apiLang(c);
+    const { q, lang: langParam } = validQuery(c, api.suggest.request.query);
+    const lang = resolveLang({ query: langParam }).lang;
     const convert = contentConverter(lang);
     const suggestions = (await suggestionsFor(q)).map((s) => ({ text: convert(s.text), kind: s.kind }));
     return c.json({ query: q, suggestions });
   });
 
-  app.post('/api/feedback', async (c) => {
+  // JSON from this site or a listed origin only (a foreign page's text/plain POST needs no preflight), one vote per answer.
+  app.post('/api/feedback', jsonPostFromAllowedOrigins(settings, 'feedback'), async (c) => {
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
       return c.json({ error: 'feedback: send JSON like {"id": "…", "useful": true}' }, 400);
     }
-    const { id, useful } = (body ?? {}) as { id?: unknown; useful?: unknown };
-    if (!isQuestionId(id) || typeof useful !== 'boolean') {
-      return c.json({ error: 'feedback: "id" must be the id from /api/ask and "useful" true or false' }, 400);
-    }
+    const { id, useful } = validBody(body, api.feedback.request.body.content['application/json'].schema, 'feedback');
     if (!queryLog) return c.json({ error: 'feedback: the question log is not enabled on this server' }, 503);
-    const saved = await queryLog.feedback(id, useful);
-    if (!saved) return c.json({ error: 'feedback: no logged question has this id' }, 404);
+    const outcome = await queryLog.feedback(id, useful);
+    if (outcome === 'unknown') return c.json({ error: 'feedback: no logged question has this id' }, 404);
+    if (outcome === 'already-rated') return c.json({ error: 'feedback: this answer has already been rated' }, 409);
+    if (outcome === 'unavailable') return c.json({ error: 'feedback: the question log cannot be written now' }, 503);
     return c.json({ id, useful, saved: true });
   });
 
@@ -500,9 +532,9 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/ask', async (c) => {
     const ui = uiOf(c);
-    const { response, id } = askAndLog(c.req.query('q') ?? '', ui.lang, ui.embed ? 'embed' : 'page');
+    const { response, id } = askAndLog(c, c.req.query('q') ?? '', ui.lang, ui.embed ? 'embed' : 'page');
     stateOf(c).answered = response.answer !== null;
-    const popular = (await safePopular(queryLog, 50)).map((p) => p.question);
+    const popular = (await safePopular(queryLog, 50, popularBy)).map((p) => p.question);
     const related = relatedQuestions(response.question, response.citations, popular).map((q) => questionInLang(q, ui.lang));
     const shown = askResponseInLang(response, ui.lang);
     const announce =
@@ -528,18 +560,18 @@ export function createApp(deps: AppDeps): Hono {
         status: 400,
       });
     }
-    let saved = false;
+    let outcome: FeedbackOutcome;
     try {
-      saved = queryLog ? await queryLog.feedback(id, useful === '1') : false;
+      outcome = queryLog ? await queryLog.feedback(id, useful === '1') : 'unavailable';
     } catch {
-      saved = false;
+      outcome = 'unavailable';
     }
+    // htmx swaps in only a 2xx answer: the fragment says what happened in its text; the full page by its status too.
     if (isFragmentRequest(c)) {
-      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} saved={saved} />, {
-        announce: saved ? ui.t('feedbackThanks') : ui.t('feedbackUnknown'),
-      });
+      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} outcome={outcome} />, { announce: feedbackMessage(ui, outcome) });
     }
-    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} saved={saved} question={question} />);
+    const status = outcome === 'already-rated' ? 409 : outcome === 'unavailable' ? 503 : 200;
+    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} outcome={outcome} question={question} />, { status });
   });
 
   app.get('/doc/:id', (c) => {

@@ -1,7 +1,8 @@
 // Response headers that keep the portal safe to embed and to call: a strict
 // Content-Security-Policy on everything (no inline scripts anywhere), framing
 // denied except for the embed pages, which only the ALLOWED_ORIGINS (and the
-// site itself) may frame, and CORS on /api/* for exactly those origins.
+// site itself) may frame, CORS on /api/* for exactly those origins, and HSTS
+// when the public origin is https (src/app/public-origin.ts).
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
@@ -76,14 +77,27 @@ const COMPLETE = Symbol('policy-qa: safe headers set');
 const isComplete = (res: Response): boolean => (res as { [COMPLETE]?: true })[COMPLETE] === true;
 
 /**
- * Sets the safe headers on every response, after the handler ran (errors and
- * 404s included). `context` reads what the handler decided (frameable, nonce).
+ * Strict-Transport-Security for a site reached over https: a year, subdomains left alone (a government
+ * domain's other hosts are not ours to decide) and no preload (a list hard to get off).
  */
-export function securityHeaders(allowedOrigins: string[], context: (c: Parameters<MiddlewareHandler>[0]) => SecurityContext): MiddlewareHandler {
+export const HSTS = 'max-age=31536000';
+
+/**
+ * Sets the safe headers on every response, after the handler ran (errors and
+ * 404s included). `context` reads what the handler decided (frameable, nonce);
+ * `https` tells whether the request's public origin is https, which adds HSTS.
+ */
+export function securityHeaders(
+  allowedOrigins: string[],
+  context: (c: Parameters<MiddlewareHandler>[0]) => SecurityContext,
+  https: (c: Parameters<MiddlewareHandler>[0]) => boolean = () => false,
+): MiddlewareHandler {
   // Pages without a style nonce (all but the coloured embed) get one of two fixed sets: built once.
   const fixed = [false, true].map((frameable) => safeHeaders(allowedOrigins, { frameable }));
   return async (c, next) => {
     await next();
+    // Browsers heed it only over https, so it goes on every response, the ready-made /api/ask ones included.
+    if (https(c)) setOnResponse(c, 'Strict-Transport-Security', HSTS);
     if (isComplete(c.res)) return;
     const ctx = context(c);
     const headers = ctx.styleNonce ? safeHeaders(allowedOrigins, ctx) : fixed[ctx.frameable ? 1 : 0];

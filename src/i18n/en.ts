@@ -47,6 +47,8 @@ export const en: Record<MessageKey, string> = {
   feedbackThanks: 'Thank you for your feedback!',
   feedbackPageTitle: 'Feedback received',
   feedbackUnknown: 'That question was not found in the log; the feedback was not saved.',
+  feedbackAlreadyRated: 'This answer has already been rated; the first rating stands.',
+  feedbackUnavailable: 'Feedback cannot be saved just now. Please try again later.',
   feedbackBack: 'Back to the question',
   searchResultsTitle: 'Search results for “{query}”',
   searchCount: '{total} in total',

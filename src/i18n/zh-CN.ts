@@ -45,6 +45,8 @@ export const zhCN = {
   feedbackThanks: '谢谢您的反馈！',
   feedbackPageTitle: '反馈已收到',
   feedbackUnknown: '没有找到这条提问记录，反馈未保存。',
+  feedbackAlreadyRated: '这个回答已经评价过了，以第一次评价为准。',
+  feedbackUnavailable: '暂时无法保存反馈，请稍后再试。',
   feedbackBack: '返回这个问题',
   searchResultsTitle: '“{query}” 的搜索结果',
   searchCount: '共 {total} 条',

@@ -47,6 +47,8 @@ export const zhTW: Record<MessageKey, string> = {
   feedbackThanks: '謝謝您的回饋！',
   feedbackPageTitle: '已收到回饋',
   feedbackUnknown: '找不到這筆提問紀錄，回饋未儲存。',
+  feedbackAlreadyRated: '這個回答已經評價過了，以第一次評價為準。',
+  feedbackUnavailable: '暫時無法儲存回饋，請稍後再試。',
   feedbackBack: '回到這個問題',
   searchResultsTitle: '「{query}」的搜尋結果',
   searchCount: '共 {total} 筆',

@@ -3,9 +3,14 @@
 // and clear errors for what cannot be read. No file system here: callers pass bytes.
 // Statutes in the LawRefBook Markdown layout get their own parser; binary formats
 // (DOCX, PDF) are read by text extractors the runtime supplies (`BinaryReaders`).
+// Per-document limits (characters, passages) are checked as early as each figure
+// is known, so one hostile file costs little before it is refused.
 import { PolicyQaError } from '../errors.js';
+import type { Paragraph } from '../model/document.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
 import { cleanText } from '../text/normalize.js';
 import { declaredCharset, htmlToText, HtmlTooDeepError } from './html.js';
+import { buildPassages } from './passages.js';
 import { isLawRefBookMarkdown, parseStatuteMarkdown, withStatuteMetadata } from './statute.js';
 import { parseDocumentLines, type ParsedDocument } from './structure.js';
 
@@ -34,6 +39,54 @@ export interface BinaryReaders {
 
 /** Size above which a document is refused rather than parsed (bytes). */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * How much one document may hold (MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PASSAGES): a
+ * small compressed file can expand to 100 MB of text and 100,000 passages, and
+ * everything after extraction (structure, passages, segmentation) costs in
+ * proportion. The largest real documents are far below both (docs/reliability.md).
+ */
+export interface DocumentLimits {
+  /** Most characters of extracted text. */
+  maxChars: number;
+  /** Most passages the document may split into. */
+  maxPassages: number;
+}
+
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxChars: DEFAULT_SETTINGS.MAX_DOCUMENT_CHARS,
+  maxPassages: DEFAULT_SETTINGS.MAX_DOCUMENT_PASSAGES,
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Refuses extracted text over the character limit: checked before structure and passages are worked out. */
+export function checkDocumentChars(chars: number, limits: Pick<DocumentLimits, 'maxChars'>): void {
+  if (chars > limits.maxChars) {
+    throw new DocumentReadError(`text is ${count(chars)} characters, over the limit of ${count(limits.maxChars)} (MAX_DOCUMENT_CHARS)`);
+  }
+}
+
+/** The characters of a document's lines or paragraphs, for checkDocumentChars. */
+export function textLength(texts: readonly (string | Pick<Paragraph, 'text'>)[]): number {
+  let n = 0;
+  for (const t of texts) n += typeof t === 'string' ? t.length : t.text.length;
+  return n;
+}
+
+/** Refuses a document that splits into more passages than the limit: counted before any is segmented or indexed. */
+export function checkDocumentPassages(paragraphs: Paragraph[], limits: DocumentLimits): void {
+  const passages = buildPassages('', paragraphs).length;
+  if (passages > limits.maxPassages) {
+    throw new DocumentReadError(`splits into ${count(passages)} passages, over the limit of ${count(limits.maxPassages)} (MAX_DOCUMENT_PASSAGES)`);
+  }
+}
+
+/** Both limits, for a document read earlier (reused unchanged from the previous knowledge base). */
+export function checkDocumentLimits(paragraphs: Paragraph[], limits: DocumentLimits): void {
+  checkDocumentChars(textLength(paragraphs), limits);
+  checkDocumentPassages(paragraphs, limits);
+}
 
 const GB_CHARSETS = new Set(['gbk', 'gb2312', 'gb18030', 'x-gbk', 'cp936']);
 
@@ -114,13 +167,15 @@ function markdownLines(text: string): { lines: string[]; title: string | null } 
 /**
  * Parses one document from its file name and bytes. `relPath` is where it sits relative
  * to the ingest root: a statute's folder tells its type and its file name its version
- * date. DOCX and PDF need `readers`. Rejects with DocumentReadError for what it cannot read.
+ * date. DOCX and PDF need `readers`. Rejects with DocumentReadError for what it cannot
+ * read and for a document over `limits` (checked as soon as each figure is known).
  */
 export async function readDocument(
   fileName: string,
   bytes: Uint8Array,
   relPath: string = fileName,
   readers: BinaryReaders = {},
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
 ): Promise<ParsedDocument> {
   const ext = extensionOf(fileName);
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
@@ -136,25 +191,32 @@ export async function readDocument(
     const reader = ext === '.docx' ? readers.docx : readers.pdf;
     if (!reader) throw new DocumentReadError(`no ${ext.slice(1).toUpperCase()} reader in this runtime`);
     const lines = (await reader(bytes)).map(cleanText);
+    checkDocumentChars(textLength(lines), limits);
     parsed = parseDocumentLines(lines, { fallbackTitle });
   } else {
     const text = cleanText(decodeText(bytes));
     if (ext === '.html' || ext === '.htm') {
       const page = htmlPage(text);
+      checkDocumentChars(textLength(page.lines), limits);
       parsed = parseDocumentLines(page.lines, { ...page, fallbackTitle });
-    } else if ((ext === '.md' || ext === '.markdown') && isLawRefBookMarkdown(text)) {
-      // Metadata comes from the file's own record header; nothing to complete.
-      const statute = parseStatuteMarkdown(text, relPath);
-      if (statute.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
-      return statute;
-    } else if (ext === '.md' || ext === '.markdown') {
-      const md = markdownLines(text);
-      parsed = parseDocumentLines(md.lines, { title: md.title, fallbackTitle });
     } else {
-      parsed = parseDocumentLines(text.split(/\r?\n/), { fallbackTitle });
+      checkDocumentChars(text.length, limits);
+      if ((ext === '.md' || ext === '.markdown') && isLawRefBookMarkdown(text)) {
+        // Metadata comes from the file's own record header; nothing to complete.
+        const statute = parseStatuteMarkdown(text, relPath);
+        if (statute.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
+        checkDocumentPassages(statute.paragraphs, limits);
+        return statute;
+      } else if (ext === '.md' || ext === '.markdown') {
+        const md = markdownLines(text);
+        parsed = parseDocumentLines(md.lines, { title: md.title, fallbackTitle });
+      } else {
+        parsed = parseDocumentLines(text.split(/\r?\n/), { fallbackTitle });
+      }
     }
   }
   if (parsed.paragraphs.length === 0) throw new DocumentReadError('no text paragraphs found');
+  checkDocumentPassages(parsed.paragraphs, limits);
   return withStatuteMetadata(parsed, relPath);
 }
 

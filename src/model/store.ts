@@ -17,6 +17,11 @@ export interface KnowledgeBaseMeta {
   documentCount: number;
   avgBodyLength: number;
   avgHeadingLength: number;
+  /**
+   * Set only when `npm start` built this file itself, on a first run, from CORPUS_DIR (absolute): the one kind
+   * of knowledge base it may rebuild when a new version cannot read it. Any other file is the operator's.
+   */
+  builtBy?: { command: 'start'; corpusDir: string };
 }
 
 /** A document without its paragraphs, plus what search needs to know about it. */
@@ -62,6 +67,11 @@ export interface KnowledgeBaseStore {
   vocabulary(): Iterable<string>;
   /** Questions already answered with known passages (see known-questions.ts); often none. */
   knownQuestions(): KnownQuestion[];
+  /**
+   * A cheap real read of the stored file (one passage row, and whether the file changed under the reader), for
+   * health checks; throws when the knowledge base cannot be read. Absent where the data is in memory.
+   */
+  probe?(): void;
 }
 
 export interface PostingList {

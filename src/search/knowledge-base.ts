@@ -32,6 +32,15 @@ export class KnowledgeBase {
     for (const d of store.documents) this.byId.set(d.id, d);
   }
 
+  /**
+   * Reads the knowledge base for real (the store's probe, else one passage row): throws when it cannot be read,
+   * so /healthz says "unavailable" for a file damaged while served, not "ok" from what was loaded at start.
+   */
+  check(): void {
+    if (this.store.probe) this.store.probe();
+    else if (this.passageCount > 0) this.store.passage(this.passageCount - 1);
+  }
+
   get passageCount(): number {
     return this.store.meta.passageCount;
   }

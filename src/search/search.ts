@@ -72,33 +72,68 @@ export const DEFAULT_RANKING: RankingOptions = {
  * Whether a term occurs in a passage's match text. A term the corpus never uses
  * as a word (a compound such as 服务平台) still counts when its parts stand close
  * together (服务实体平台) — but 行政诉讼 is not covered by 行政 … 诉讼 far apart.
+ * For one term over many texts, build its termMatcher once instead.
  */
 export function termInText(kb: KnowledgeBase, term: string, text: string): boolean {
   return termMatcher(kb, term)(text);
 }
 
+/** Characters at most between the two parts of a split term (服务实体平台 for 服务平台). */
+const SPLIT_GAP = 3;
+/** Terms up to this long try every cut; a longer one only the cuts the corpus's longest word allows. */
+const SHORT_TERM = 16;
+
+const longestWords = new WeakMap<KnowledgeBase, number>();
+
+/** Length of the corpus's longest indexed word (read once per knowledge base, and only for long terms). */
+function longestWord(kb: KnowledgeBase): number {
+  let longest = longestWords.get(kb);
+  if (longest === undefined) {
+    longest = 0;
+    for (const word of kb.vocabulary()) longest = Math.max(longest, word.length);
+    longestWords.set(kb, longest);
+  }
+  return longest;
+}
+
+/**
+ * The splits of a term into two words the corpus uses (服务 + 平台). Both parts
+ * are words, so neither is longer than the corpus's longest word: only the cuts
+ * that leave both parts that short are looked up. Without that bound a typed
+ * term of 500 characters cost a thousand lookups, for every text it was tested
+ * against (issue #16); with it, at most twice the longest word's length.
+ */
+function knownSplits(kb: KnowledgeBase, term: string): [string, string][] {
+  const longest = term.length > SHORT_TERM ? longestWord(kb) : term.length;
+  const splits: [string, string][] = [];
+  for (let cut = Math.max(2, term.length - longest); cut <= Math.min(term.length - 1, longest); cut++) {
+    const head = term.slice(0, cut);
+    const tail = term.slice(cut);
+    if (kb.documentFrequency(head) && kb.documentFrequency(tail)) splits.push([head, tail]);
+  }
+  return splits;
+}
+
+/** Whether `tail` starts at most SPLIT_GAP characters after some occurrence of `head`. */
+function standClose(text: string, head: string, tail: string): boolean {
+  for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+    const end = at + head.length;
+    // Four positions to try, not a search to the end of the text from every occurrence of head.
+    for (let gap = 0; gap <= SPLIT_GAP; gap++) if (text.startsWith(tail, end + gap)) return true;
+  }
+  return false;
+}
+
 /**
  * termInText for one term over many texts: the corpus lookups (is the term a
- * word; which splits into two known words it has) are made once, not per text.
+ * word; which splits into two known words it has) are made once, here, and the
+ * matcher returned only searches each text.
  */
 export function termMatcher(kb: KnowledgeBase, term: string): (text: string) => boolean {
   if (term.length < 3 || kb.documentFrequency(term)) return (text) => text.includes(term);
-  const cuts: [string, string][] = [];
-  for (let cut = 2; cut <= term.length - 1; cut++) {
-    const head = term.slice(0, cut);
-    const tail = term.slice(cut);
-    if (kb.documentFrequency(head) && kb.documentFrequency(tail)) cuts.push([head, tail]);
-  }
-  return (text) => {
-    if (text.includes(term)) return true;
-    for (const [head, tail] of cuts) {
-      for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
-        const next = text.indexOf(tail, at + head.length);
-        if (next !== -1 && next - (at + head.length) <= 3) return true;
-      }
-    }
-    return false;
-  };
+  const splits = knownSplits(kb, term);
+  if (splits.length === 0) return (text) => text.includes(term);
+  return (text) => text.includes(term) || splits.some(([head, tail]) => standClose(text, head, tail));
 }
 
 /**

@@ -3,10 +3,13 @@
 // /admin (QueryLogReports: most asked, unanswered, low confidence, feedback,
 // daily volume). Runtimes provide the storage (SQLite on Node); the app calls it
 // through the safe* helpers so that logging can never delay or fail an answer.
-// No IP address, cookie or other visitor identifier is ever stored, long digit
-// runs (phone and ID numbers) are masked before storage, and rows older than the
-// retention period (LOG_RETENTION_DAYS) are deleted.
+// No IP address, cookie or other visitor identifier is ever stored, phone, ID
+// and account numbers and e-mail addresses typed into a question are masked
+// before storage (redactQuestion), and rows older than the retention period
+// (LOG_RETENTION_DAYS) are deleted.
 import { compactForm } from '../text/normalize.js';
+import { isPublishableQuestion } from './popular-filter.js';
+import type { PopularRules } from './popular.js';
 
 /** Where a question was asked. */
 export type QuestionChannel = 'page' | 'embed' | 'api';
@@ -27,20 +30,46 @@ export interface LoggedQuestion {
   channel: QuestionChannel;
   /** ISO timestamp. */
   askedAt: string;
+  /** The client's salted hash for the day (DailyClientHasher): who asked, for 热门问题 counts, never an address. Null or absent without a client key. */
+  clientHash?: string | null;
 }
 
 export interface PopularQuestion {
   question: string;
+  /** Distinct clients (one a day) that asked it. */
   count: number;
+}
+
+/** What a vote did: stored; no logged question has the id; the question was rated before (the first vote stands); the log cannot be written now. */
+export type FeedbackOutcome = 'saved' | 'unknown' | 'already-rated' | 'unavailable';
+
+/** The question log's failure to write, as /admin reports it. */
+export interface QueryLogWriteFailure {
+  /** Rows (asked questions) lost: their write failed, or they found the queue full behind a stuck write. */
+  dropped: number;
+  /** ISO timestamp of the first failure. */
+  since: string;
+  /** Whether the last write failed too (false: writing works again). */
+  failing: boolean;
+  /** The last failure's reason (SQLite's message). */
+  reason: string;
 }
 
 export interface QueryLog {
   /** Stores an asked question. May defer the write; must not be awaited by answers. */
   record(entry: LoggedQuestion): void | Promise<void>;
-  /** Attaches 有用 (true) / 没用 (false) to a logged question; false when the id is unknown. Later feedback replaces earlier. */
-  feedback(id: string, useful: boolean): boolean | Promise<boolean>;
-  /** The most asked answered questions, most asked first, each asked at least the configured minimum times. */
-  popular(limit: number): PopularQuestion[] | Promise<PopularQuestion[]>;
+  /**
+   * Attaches 有用 (true) / 没用 (false) to a logged question. One vote per question: a later vote replaces nothing
+   * ('already-rated'). 'unavailable' while the log cannot be written (a full disk, say).
+   */
+  feedback(id: string, useful: boolean): FeedbackOutcome | Promise<FeedbackOutcome>;
+  /** Why rows were lost, when the log has failed to write since it opened; null when it never has. For /admin. */
+  writeFailure?(): QueryLogWriteFailure | null;
+  /**
+   * 热门问题 by the rules of src/staff/popular.ts (distinct clients on distinct days, the answer and contact checks,
+   * staff decisions): pinned first, then by clients. Without `rules`, the log's own defaults.
+   */
+  popular(limit: number, rules?: PopularRules): PopularQuestion[] | Promise<PopularQuestion[]>;
 }
 
 /** One question (grouped by questionKey) in a staff report. */
@@ -132,13 +161,58 @@ export function retentionCutoff(days: number, now: number = Date.now()): string 
   return new Date(now - days * 86_400_000).toISOString();
 }
 
+/** What a masked phone, ID or account number or e-mail address becomes in the log. */
+export const MASK = '＊＊＊';
+
+/** Digits as people type them: ASCII, full-width, and Chinese read digit by digit (一三八…, 幺 for 1, 壹贰叁 …). */
+const DIGIT_CHARS = '0-9０-９〇零一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖';
+const DIGIT_VALUE: Record<string, string> = {};
+for (const [digit, chars] of Object.entries({ 0: '〇零', 1: '一壹幺', 2: '二贰貳两兩', 3: '三叁參', 4: '四肆', 5: '五伍', 6: '六陆陸', 7: '七柒', 8: '八捌', 9: '九玖' })) {
+  for (const ch of chars) DIGIT_VALUE[ch] = digit;
+}
+for (let d = 0; d <= 9; d++) DIGIT_VALUE[String.fromCharCode(0xff10 + d)] = String(d);
+/** What people put between the groups of a number they type: spaces, dots, dashes, underscores, slashes, brackets. */
+const GROUP_SEPARATORS = '\\s.．_\\-－‐‑–—/／()（）·・';
 /**
- * Masks runs of six or more digits (spaces and hyphens allowed inside): phone,
- * ID and account numbers that a citizen may type into a question are not kept.
- * Years (2021年), counts and 12345 stay.
+ * A number typed in groups: an opening bracket or + (as in (0662) or +86), digit groups joined by one or two
+ * separators, and an ID number's final X. The digit and separator classes are disjoint, so the match is linear.
+ */
+const NUMBER_RUN = new RegExp(`[(（+＋]?[${DIGIT_CHARS}]+(?:[${GROUP_SEPARATORS}]{1,2}[${DIGIT_CHARS}]+)*(?:[${GROUP_SEPARATORS}]?[Xx×])?`, 'g');
+const DIGIT_GROUP = new RegExp(`[${DIGIT_CHARS}]+`, 'g');
+/** Units after a plain number that make it an amount (1500000元, 250000人), not an identifier. */
+const AMOUNT_UNIT = /^[元万亿件人名个户家次项份台辆套吨亩米倍册所座栋间张条%％‰岁天]/;
+/** An e-mail address, with an ASCII or full-width @ and dots. */
+const EMAIL = /[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9\-]+(?:[.．][A-Za-z0-9\-]+)+/g;
+
+const groupValue = (group: string) => group.replace(/[^0-9]/g, (ch) => DIGIT_VALUE[ch] ?? ch);
+const isYear = (group: string) => /^(?:19|20)\d\d$/.test(group);
+const isMonthOrDay = (group: string) => /^\d{1,2}$/.test(group) && Number(group) <= 31;
+
+/** Whether a number run is an identifier to mask: a phone, ID, account or landline number, not a date, span of years or amount. */
+function isIdentifier(run: string, following: string): boolean {
+  const groups = (run.match(DIGIT_GROUP) ?? []).map(groupValue);
+  const digits = groups.reduce((n, g) => n + g.length, 0);
+  if (digits < 6) return false;
+  // 2021-2025, 2022-01-26, 2021.1—2021.12: years with months and days.
+  if (groups.some(isYear) && groups.every((g) => isYear(g) || isMonthOrDay(g))) return false;
+  // 1500000元 or 123456.5万元: a plain amount (no more than ten digits, so never a mobile number).
+  if (digits <= 10 && /^[0-9０-９]+(?:[.．][0-9０-９]+)?$/.test(run) && AMOUNT_UNIT.test(following)) return false;
+  return true;
+}
+
+/**
+ * Masks what could identify a citizen in a question before it is stored: e-mail addresses, and phone, ID,
+ * account and landline numbers — six or more digits, however they are typed: grouped by spaces, dots, dashes,
+ * underscores, slashes or brackets (138.1234.5678, (138)1234/5678, 010-12345678, 440102 19900101 123X), in
+ * full-width digits, or in Chinese digits read one by one (一三八一二三四五六七八). Ordinary numbers stay: counts
+ * and amounts with their units (108件, 29.6%, 6万余名, 1500000元), years and spans of them (2021年, 2021-2025年),
+ * dates, short numbers (12345热线) and numbers written with 十百千万 (第一百二十条).
  */
 export function redactQuestion(question: string): string {
-  return question.replace(/[0-9０-９](?:[\s\-－]?[0-9０-９]){5,}/g, '＊＊＊');
+  const withoutEmail = question.includes('@') || question.includes('＠') ? question.replace(EMAIL, MASK) : question;
+  return withoutEmail.replace(NUMBER_RUN, (run: string, at: number, text: string) =>
+    isIdentifier(run, text.slice(at + run.length, at + run.length + 1)) ? MASK : run,
+  );
 }
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
@@ -182,11 +256,11 @@ export function questionKey(question: string): string {
 }
 
 /**
- * Questions fit to show other visitors as 热门问题: a question with a long run of
- * digits may carry a phone or ID number, and very long ones are rarely shared.
+ * Questions fit to show other visitors as 热门问题: short, and with no contact details (web address, phone,
+ * WeChat/QQ id, e-mail) or masked personal data (src/staff/popular-filter.ts).
  */
 export function isShareableQuestion(question: string): boolean {
-  return [...question].length <= 60 && !/\d{6,}/.test(question.replace(/\s+/g, ''));
+  return isPublishableQuestion(question);
 }
 
 /** Records without ever throwing or rejecting: a failed log write is dropped, the answer goes on. */
@@ -200,11 +274,11 @@ export function safeRecord(log: QueryLog | undefined, entry: LoggedQuestion): vo
   }
 }
 
-/** Popular questions, or none when the log is missing or failing. */
-export async function safePopular(log: QueryLog | undefined, limit: number): Promise<PopularQuestion[]> {
+/** Popular questions by `rules` (popularRules(settings)), or none when the log is missing or failing. */
+export async function safePopular(log: QueryLog | undefined, limit: number, rules?: PopularRules): Promise<PopularQuestion[]> {
   if (!log) return [];
   try {
-    return (await log.popular(limit)).filter((p) => isShareableQuestion(p.question));
+    return (await log.popular(limit, rules)).filter((p) => isShareableQuestion(p.question));
   } catch {
     return [];
   }

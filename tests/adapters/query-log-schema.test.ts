@@ -156,11 +156,11 @@ describe('question log schema: migrations/ on Node and on D1', () => {
     const path = oldLogFile('old-inline.sqlite', OLD_INLINE_SCHEMA, true, 5);
     const before = rowsOf(path);
     const log = new SqliteQueryLog(path, { popularMinCount: 1, popularCacheMs: 0 });
-    const e = entry('新问题？');
+    const e = entry('新问题？', { clientHash: '0123456789abcdef' });
     log.record(e);
-    expect(log.feedback(e.id, true)).toBe(true);
-    expect(log.feedback(before[1].id as string, false)).toBe(true);
-    expect(log.popular(10).map((p) => p.question)).toContain('新问题？');
+    expect(await log.feedback(e.id, true)).toBe('saved');
+    expect(await log.feedback(before[1].id as string, false)).toBe('saved');
+    expect(log.popular(10, { minClients: 1, minDays: 1, needsApproval: false, lowConfidence: 0.5 }).map((p) => p.question)).toContain('新问题？');
     log.close();
 
     const after = rowsOf(path);

@@ -207,7 +207,8 @@ describe('rate limit on the real server', () => {
     expect(statuses.slice(-3)).toEqual([429, 429, 429]);
     expect(Number(limited!.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
     expect(await limited!.json()).toEqual({ error: expect.stringMatching(/^rate limit: too many requests; try again in \d+ s$/) });
-    // Static files and search pages are not limited.
-    expect((await fetch(`${server.base}/search?q=${encodeURIComponent('行政复议')}`)).status).toBe(200);
+    // Search pages share the client's bucket (issue #16); static files are never counted.
+    expect((await fetch(`${server.base}/search?q=${encodeURIComponent('行政复议')}`)).status).toBe(429);
+    expect((await fetch(`${server.base}/static/style.css`)).status).toBe(200);
   }, 60_000);
 });

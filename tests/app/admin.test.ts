@@ -105,7 +105,8 @@ describe('/admin access', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/admin');
     const setCookie = ok.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^pqa_admin=\d+\.[0-9a-f]{64};/);
+    // Issue time, random session id (what signing out revokes), HMAC.
+    expect(setCookie).toMatch(/^pqa_admin=\d+\.[0-9a-f]{32}\.[0-9a-f]{64};/);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/admin');
@@ -118,6 +119,8 @@ describe('/admin access', () => {
     const out = await app.request('/admin/logout', { method: 'POST', headers: { ...SAME_SITE, Cookie: cookie } });
     expect(out.status).toBe(303);
     expect(out.headers.get('set-cookie')).toMatch(/^pqa_admin=;.*Max-Age=0/);
+    // …and revokes it on the server (tests/app/admin-security.test.ts has more).
+    expect((await app.request('/admin', { headers: { Cookie: cookie } })).status).toBe(401);
     // Login posts from other sites are refused (CSRF).
     const forged = await app.request('/admin/login', {
       method: 'POST',
@@ -178,7 +181,7 @@ describe('/admin reports and CSV exports', () => {
     log.record(rated);
     log.record(entry('=HYPERLINK("http://evil"),"问"', { answered: false, confidence: 0.1, firstCitation: null }));
     log.flush();
-    log.feedback(rated.id, false);
+    await log.feedback(rated.id, false);
   });
 
   it('shows most asked, unanswered and low-confidence questions, feedback ratios and a daily chart with a table', async () => {
@@ -293,7 +296,7 @@ describe('question log privacy and retention', () => {
   it.each([
     ['on its writer thread', true],
     ['inline (no writer thread)', false],
-  ])('keeps questions in memory until the timer, a read or close() writes them: %s', (_, writerThread) => {
+  ])('keeps questions in memory until the timer, a read or close() writes them: %s', async (_, writerThread) => {
     const path = join(ctx.dir, `batched-${writerThread}.sqlite`);
     const l = new SqliteQueryLog(path, { flushMs: 60_000, writerThread });
     const asked = entry('开办企业可以一窗通办吗？');
@@ -305,11 +308,11 @@ describe('question log privacy and retention', () => {
       return n;
     };
     expect(count()).toBe(0);
-    expect(l.feedback(asked.id, true)).toBe(true); // feedback writes the queue first
+    expect(await l.feedback(asked.id, true)).toBe('saved'); // feedback writes the queue first
     expect(count()).toBe(1);
     l.record(entry('开办企业可以一窗通办吗？'));
     // Many at once (written 50 rows to a statement, the rest one by one): every row whole.
-    const many = Array.from({ length: 120 }, (_, i) => entry(`第${i}个问题？`, { answered: i % 2 === 0, confidence: i / 1000, lang: i % 3 ? 'zh-CN' : 'zh-TW' }));
+    const many = Array.from({ length: 120 }, (_, i) => entry(`第${i}个问题？`, { answered: i % 2 === 0, confidence: i / 1000, lang: i % 3 ? 'zh-CN' : 'zh-TW', clientHash: i % 4 ? `${i}`.padStart(16, '0') : null }));
     for (const e of many) l.record(e);
     l.close();
     expect(count()).toBe(122);
@@ -328,6 +331,7 @@ describe('question log privacy and retention', () => {
         channel: e.channel,
         useful: null,
         feedback_at: null,
+        client_hash: e.clientHash,
       });
     }
     db.close();
@@ -359,17 +363,19 @@ describe('question log privacy and retention', () => {
 
   it('serves a stale popular list at once and refreshes it on the writer thread', async () => {
     const path = join(ctx.dir, 'popular.sqlite');
-    const l = new SqliteQueryLog(path, { popularMinCount: 2, popularCacheMs: 50 });
-    for (let i = 0; i < 2; i++) l.record(entry('开办企业可以一窗通办吗？'));
-    expect(l.popular(10).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']); // the first list: made here
-    for (let i = 0; i < 3; i++) l.record(entry('法治政府建设还存在哪些问题？'));
+    const l = new SqliteQueryLog(path, { popularCacheMs: 50 });
+    // Distinct clients (their daily hashes), one day, no approval: the list itself is what is tested here.
+    const rules = { minClients: 2, minDays: 1, needsApproval: false, lowConfidence: 0.5 };
+    for (let i = 0; i < 2; i++) l.record(entry('开办企业可以一窗通办吗？', { clientHash: `client-${i}` }));
+    expect(l.popular(10, rules).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']); // the first list: made here
+    for (let i = 0; i < 3; i++) l.record(entry('法治政府建设还存在哪些问题？', { clientHash: `client-${i}` }));
     await new Promise((resolve) => setTimeout(resolve, 60));
     // Stale: the last list comes back at once while the thread runs the query.
-    expect(l.popular(10).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']);
+    expect(l.popular(10, rules).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']);
     let refreshed: string[] = [];
     for (let i = 0; i < 100 && refreshed.length < 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      refreshed = l.popular(10).map((p) => p.question);
+      refreshed = l.popular(10, rules).map((p) => p.question);
     }
     expect(refreshed).toEqual(['法治政府建设还存在哪些问题？', '开办企业可以一窗通办吗？']);
     l.close();

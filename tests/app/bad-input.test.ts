@@ -242,10 +242,16 @@ describe('hostile query strings', () => {
     expect(() => ctx.service.search(42)).toThrow(/^query: missing/);
   });
 
-  it('uses the first q when q is repeated', async () => {
-    const { res, body } = await request(`/api/search?q=${encodeURIComponent('行政复议')}&q=${encodeURIComponent('<b>')}`);
+  it('refuses a repeated q on the API (which one was meant?) and uses the first on the pages', async () => {
+    const twice = `q=${encodeURIComponent('行政复议')}&q=${encodeURIComponent('<b>')}`;
+    for (const path of ['/api/search', '/api/ask']) {
+      const { res, body } = await request(`${path}?${twice}`);
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(body), path).toEqual({ error: 'query: q must be given once' });
+    }
+    const { res, body } = await request(`/search?${twice}`);
     expect(res.status).toBe(200);
-    expect((JSON.parse(body) as SearchResponse).query).toBe('行政复议');
+    expect(body).not.toContain('<b>');
   });
 
   it('pages stay up for silly paging values', async () => {

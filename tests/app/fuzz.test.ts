@@ -4,22 +4,53 @@
 // metacharacters, raw percent-encoding tricks, huge or wrongly typed
 // limit/offset, junk headers and cookies, and POST bodies of the wrong type or
 // far too large. No 5xx, valid JSON from /api/*, every request answered (a
-// request with no response after HANG_TIMEOUT_MS fails as hung; how long the
-// requests took is printed, not asserted). Bounded in count; prints a summary.
+// request with no response after HANG_TIMEOUT_MS fails as hung) and none
+// costing more than SLOWEST_MS of CPU. Bounded in count; prints a summary.
+//
+// Then the cost of one request whatever its input (issue #16: one staff search
+// held the event loop for seconds): pathological queries — long runs of one
+// character, alternating characters, runs of spaces or punctuation, hundreds of
+// distinct characters, numbers hundreds of digits long — on every public route,
+// the staff pages included, of a default app (no ADMIN_TOKEN: what an anonymous
+// visitor finds) over a library of 32 reports (thousands of figures and
+// commitments), each costing less than SLOWEST_MS.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
+import { runIngest } from '../../src/adapters/node/ingest.js';
+import { closeService, loadService } from '../../src/adapters/node/load.js';
 import { openQueryLog } from '../../src/adapters/node/query-log.js';
 import { createApp } from '../../src/app/create-app.js';
+import type { QaService } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
-import { REPORT_FILE, REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
+import { CORPUS_DIR, REPO_ROOT, REPORT_FILE, REPORT_ID, setupCorpusApp, type CorpusApp } from '../helpers/corpus-app.js';
 
 const REQUESTS = 10_000;
 const SEED = 0x5eed_0008;
 /** A safety bound, not a benchmark: a request with no response by then is hung (an in-process answer takes milliseconds). */
 const HANG_TIMEOUT_MS = 10_000;
+/**
+ * The most CPU time any one request may cost — the time it holds the event loop
+ * (in-process requests run one at a time): a generous safety bound on a slow
+ * 2-core machine, not a benchmark. Before issue #16 a staff search cost 2–7 s
+ * here; after, the costliest request is a few hundred milliseconds. CPU time,
+ * not wall time, so that other processes on a loaded machine do not count;
+ * wall time has its own, looser bound.
+ */
+const SLOWEST_MS = 1000;
+const SLOWEST_WALL_MS = 3000;
+
+/** Wall and CPU time of one request until its body is read (CPU of the whole process: this test runs one request at a time). */
+async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number; cpuMs: number }> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  return { ...result, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
 
 class Hung extends Error {}
 
@@ -54,6 +85,8 @@ beforeAll(async () => {
     queryLog,
     reload: async () => ({ passages: ctx.service.kb.passageCount, builtAt: ctx.service.kb.builtAt, ms: 0 }),
   });
+  // What is made once per knowledge base (the segmenter, the staff lists, the suggestion index) is made before the clock starts.
+  for (const path of ['/ask?q=行政复议', '/suggest?q=行政', '/figures?q=纠错率', '/commitments?q=行政复议']) await (await app.request(url(path))).text();
 });
 
 afterAll(() => {
@@ -174,6 +207,8 @@ const GET_ROUTES: ((r: Rng) => string)[] = [
   (r) => `/doc/${r.chance(0.3) ? REPORT_ID : encodeValue(r, randomText(r).slice(0, 300))}` + query(r, { hl: () => r.pick(NUMBERS), lang: () => r.pick(LANGS) }),
   (r) => '/prefs' + query(r, { lang: () => r.pick(LANGS), elder: () => r.pick(['1', '0', '2', '']), back: () => r.pick(['/', '//evil.example', '/\\evil', 'https://evil.example', '/ask?q=x', randomText(r)]) }),
   (r) => '/embed' + query(r, { lang: () => r.pick(LANGS), title: () => randomText(r), color: () => r.pick(['#123456', 'blue', '"><script>']), header: () => r.pick(['0', '1', 'x']) }),
+  (r) => r.pick(['/figures', '/api/figures']) + query(r, { q: () => randomText(r), year: () => r.pick(['2021', '1800', 'abc']), doc: () => r.pick([REPORT_ID, randomText(r).slice(0, 300)]), id: () => r.pick([`${REPORT_ID}:1/1`, randomText(r).slice(0, 100)]), limit: () => r.pick(NUMBERS), offset: () => r.pick(NUMBERS), lang: () => r.pick(LANGS) }),
+  (r) => r.pick(['/commitments', '/api/commitments']) + query(r, { q: () => randomText(r), year: () => r.pick(['2021', '1800', 'abc']), doc: () => r.pick([REPORT_ID, randomText(r).slice(0, 300)]), target: () => r.pick(['2022', '0', randomText(r).slice(0, 20)]), limit: () => r.pick(NUMBERS), offset: () => r.pick(NUMBERS), lang: () => r.pick(LANGS) }),
   (r) => r.pick(['/', '/healthz', '/api/status', '/embed.js', '/api/feedback', '/feedback', '/admin/reload', '/static/x.js']) + query(r, { lang: () => r.pick(LANGS) }),
   (r) => '/' + encodeValue(r, randomText(r).slice(0, 200)),
   (r) => '/api/' + encodeValue(r, randomText(r).slice(0, 200)),
@@ -253,22 +288,24 @@ describe('fuzz: every endpoint, hostile and malformed input', () => {
     const times: number[] = [];
     const failures: string[] = [];
     let slowest = { ms: 0, what: '' };
+    let costliest = { cpuMs: 0, what: '' };
     const deadline = Date.now() + 240_000; // a bound on the loop, whatever happens: the test reports before its own timeout
     for (let i = 0; i < REQUESTS && Date.now() < deadline; i++) {
       const req = nextRequest(r);
       const what = `#${i} ${req.method} ${req.path.slice(0, 160)}`;
-      const started = performance.now();
       let res: Response;
       let body: string;
+      let ms: number;
+      let cpuMs: number;
       try {
-        ({ res, body } = await answered(Promise.resolve(app.request(url(req.path), req.init))));
+        ({ res, body, ms, cpuMs } = await timed(() => answered(Promise.resolve(app.request(url(req.path), req.init)))));
       } catch (err) {
         failures.push(err instanceof Hung ? `${what}: hung, ${(err as Error).message}` : `${what}: threw ${(err as Error).message}`);
         continue;
       }
-      const ms = performance.now() - started;
       times.push(ms);
       if (ms > slowest.ms) slowest = { ms, what };
+      if (cpuMs > costliest.cpuMs) costliest = { cpuMs, what };
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${what}: ${res.status} ${body.slice(0, 200)}`);
       const pathname = new URL(url(req.path)).pathname;
@@ -289,9 +326,129 @@ describe('fuzz: every endpoint, hostile and malformed input', () => {
     const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]?.toFixed(2);
     console.log(
       `fuzz: ${times.length} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ` +
-        `ms p50 ${at(0.5)} p99 ${at(0.99)} max ${slowest.ms.toFixed(1)} (${slowest.what.slice(0, 80)})`,
+        `ms p50 ${at(0.5)} p99 ${at(0.99)} max ${slowest.ms.toFixed(1)} (${slowest.what.slice(0, 80)}); ` +
+        `most CPU ${costliest.cpuMs.toFixed(1)} ms (${costliest.what.slice(0, 80)})`,
     );
     expect(failures).toEqual([]);
     expect(times.length).toBeGreaterThanOrEqual(REQUESTS);
+    expect(costliest.cpuMs, `costliest: ${costliest.what.slice(0, 200)}`).toBeLessThan(SLOWEST_MS);
+    expect(slowest.ms, `slowest: ${slowest.what.slice(0, 200)}`).toBeLessThan(SLOWEST_WALL_MS);
+  }, 300_000);
+});
+
+// ---- the cost of one request, whatever its input ----------------------------
+
+const REPORTS_DIR = fileURLToPath(new URL('../../../shared/reports/provincial-2026/', import.meta.url));
+const PATHOLOGICAL_REQUESTS = 160;
+const PATHOLOGICAL_SEED = 0x5eed_0016;
+/** Longest query accepted (MAX_QUERY_CHARS, in code points): pathological input at the limit, not refused for length. */
+const LONGEST = DEFAULT_SETTINGS.MAX_QUERY_CHARS;
+
+/** One character repeated, two or three alternating, spaced, punctuated, all distinct, or a long number. */
+function pathologicalQuery(r: Rng): string {
+  const length = LONGEST - r.int(LONGEST / 2);
+  const one = () => r.pick(['1', '0', '9', '政', '行', '复', '的', '年', 'a', 'x', '%', '，', '。', '·', '😀', '𠀀', 'の']);
+  const cjk = () => String.fromCodePoint(0x4e00 + r.int(0x5200));
+  let text: string;
+  switch (r.int(8)) {
+    case 0:
+      text = one().repeat(length);
+      break;
+    case 1: {
+      const unit = Array.from({ length: 2 + r.int(2) }, () => r.pick([one, cjk])()).join('');
+      text = unit.repeat(length);
+      break;
+    }
+    case 2:
+      text = Array.from({ length }, () => r.pick([one, cjk])() + r.pick([' ', '  ', '\u3000', '\t'])).join('');
+      break;
+    case 3:
+      text = Array.from({ length }, () => r.pick([one, cjk])() + r.pick(['，', '、', '；', '!', '?', '(', '"', '*', '-', '+'])).join('');
+      break;
+    case 4: {
+      const start = 0x4e00 + r.int(0x5200 - LONGEST);
+      text = Array.from({ length }, (_, i) => String.fromCodePoint(start + i)).join('');
+      break;
+    }
+    case 5:
+      text = Array.from({ length }, () => r.pick(WORDS)).join('');
+      break;
+    case 6:
+      text = Array.from({ length }, () => '1'.repeat(1 + r.int(30)) + r.pick(['件', '%', '个', '亿元', '年', '.'])).join('');
+      break;
+    default:
+      text = r.pick(WORDS) + r.pick(['1', '0', '行', 'a']).repeat(length);
+  }
+  return [...text].slice(0, length).join('');
+}
+
+/** Every public GET route that reads a query or does work, with a pathological q and hostile list parameters. */
+const PATHOLOGICAL_ROUTES: ((q: string, r: Rng) => string)[] = [
+  (q) => `/figures?q=${q}`,
+  (q) => `/commitments?q=${q}`,
+  (q) => `/api/figures?q=${q}`,
+  (q) => `/api/commitments?q=${q}`,
+  (q, r) => `/figures?q=${q}&limit=1000&offset=${r.int(50)}`,
+  (q, r) => `/api/commitments?q=${q}&limit=500&offset=${r.int(50)}`,
+  // No query: a whole page of commitments whose follow-ups have not been computed yet.
+  (_, r) => `/${r.pick(['commitments', 'api/commitments'])}?limit=500&offset=${r.int(9000)}`,
+  (q) => `/search?q=${q}`,
+  (q) => `/ask?q=${q}`,
+  (q) => `/suggest?q=${q}`,
+  (q) => `/api/search?q=${q}&limit=100`,
+  (q) => `/api/ask?q=${q}`,
+  (q) => `/api/suggest?q=${q}`,
+  (q, r) => `/doc/${r.chance(0.5) ? REPORT_ID : q.slice(0, 600)}?hl=${r.int(1_000_000)}`,
+  (q) => `/?q=${q}`,
+  (q) => `/embed?title=${q}`,
+];
+
+describe('fuzz: pathological queries on every public route, staff pages included, of a library', () => {
+  let dir: string;
+  let service: QaService;
+  let library: Hono;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'policy-qa-fuzz-library-'));
+    const report = await runIngest({ inputs: [CORPUS_DIR, REPORTS_DIR], kbPath: join(dir, 'library.sqlite'), root: REPO_ROOT });
+    expect(report.documents).toBe(32);
+    service = loadService(report.kbPath, DEFAULT_SETTINGS);
+    // Default settings: no ADMIN_TOKEN, as an anonymous visitor finds the server.
+    library = createApp({ service: () => service, settings: DEFAULT_SETTINGS });
+    // What is made once per knowledge base, not per request (the segmenter, the lists of figures and
+    // commitments and their search texts, the suggestion index), is made before the clock starts.
+    for (const route of PATHOLOGICAL_ROUTES) await (await library.request(url(route(encodeURIComponent('行政复议'), prng(1))))).text();
+  }, 180_000);
+
+  afterAll(() => {
+    if (service) closeService(service);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`the issue's queries and ${PATHOLOGICAL_REQUESTS} generated ones: each costs under ${SLOWEST_MS} ms, no 5xx`, async () => {
+    const r = prng(PATHOLOGICAL_SEED);
+    const requests: string[] = [];
+    // The queries of issue #16 on each staff route, then generated ones on every route.
+    for (const q of ['1'.repeat(499), '政'.repeat(LONGEST), '行政'.repeat(LONGEST / 2)]) {
+      for (const route of PATHOLOGICAL_ROUTES.slice(0, 4)) requests.push(route(encodeURIComponent(q), r));
+    }
+    for (let i = 0; i < PATHOLOGICAL_REQUESTS; i++) requests.push(r.pick(PATHOLOGICAL_ROUTES)(encodeURIComponent(pathologicalQuery(r)), r));
+    const failures: string[] = [];
+    const times: { ms: number; cpuMs: number; what: string }[] = [];
+    for (const path of requests) {
+      const what = `GET ${path.slice(0, 120)}… (${path.length} bytes)`;
+      const { res, body, ms, cpuMs } = await timed(() => answered(Promise.resolve(library.request(url(path)))));
+      times.push({ ms, cpuMs, what });
+      if (res.status >= 500) failures.push(`${what}: ${res.status} ${body.slice(0, 200)}`);
+    }
+    const costliest = [...times].sort((a, b) => b.cpuMs - a.cpuMs);
+    const slowest = [...times].sort((a, b) => b.ms - a.ms)[0];
+    console.log(
+      `pathological: ${times.length} requests; most CPU ${costliest.slice(0, 3).map((t) => `${t.cpuMs.toFixed(0)} ms ${t.what}`).join('; ')}; ` +
+        `slowest ${slowest.ms.toFixed(0)} ms ${slowest.what}`,
+    );
+    expect(failures).toEqual([]);
+    expect(costliest[0].cpuMs, `costliest: ${costliest[0].what}`).toBeLessThan(SLOWEST_MS);
+    expect(slowest.ms, `slowest: ${slowest.what}`).toBeLessThan(SLOWEST_WALL_MS);
   }, 300_000);
 });

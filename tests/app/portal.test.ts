@@ -425,13 +425,22 @@ describe('question log: feedback and 热门问题', () => {
   });
 
   it('shows questions asked often enough as 热门问题, grouping 简/繁 forms and leaving out unanswered and private-looking ones', async () => {
-    const app = appWith();
+    // The display itself: two clients on one day are enough, without approval (tests/staff/popular.test.ts has the rules).
+    const settings = { POPULAR_NEEDS_APPROVAL: false, POPULAR_MIN_COUNT: 2, POPULAR_MIN_DAYS: 1 };
+    const app = createApp({
+      service: () => ctx.service,
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      queryLog: log,
+      staticAssets: nodeStaticAssets(),
+      clientKey: (c) => c.req.header('X-Test-Client'),
+    });
+    const from = (client: string, headers: Record<string, string> = {}) => ({ headers: { 'X-Test-Client': client, ...headers } });
     const asked = '法治政府建设还存在哪些问题？';
-    await app.request(`/ask?q=${q(asked)}`);
-    await app.request(`/ask?q=${q(toTraditional(asked))}`, { headers: { Cookie: 'pqa_lang=zh-TW' } });
-    for (let i = 0; i < 3; i++) await app.request(`/ask?q=${q('2023年茂名市的财政预算是多少？')}`);
-    for (let i = 0; i < 3; i++) await app.request(`/ask?q=${q('我的手机号13800138000能办理法律援助吗')}`);
-    const popular = log.popular(20);
+    await app.request(`/ask?q=${q(asked)}`, from('a'));
+    await app.request(`/ask?q=${q(toTraditional(asked))}`, from('b', { Cookie: 'pqa_lang=zh-TW' }));
+    for (const client of ['a', 'b', 'c']) await app.request(`/ask?q=${q('2023年茂名市的财政预算是多少？')}`, from(client));
+    for (const client of ['a', 'b', 'c']) await app.request(`/ask?q=${q('我的手机号13800138000能办理法律援助吗')}`, from(client));
+    const popular = log.popular(20, { minClients: 2, minDays: 1, needsApproval: false, lowConfidence: DEFAULT_SETTINGS.LOW_CONFIDENCE });
     const key = questionKey(asked);
     expect(popular.find((p) => questionKey(p.question) === key)?.count).toBe(2);
     expect(popular.some((p) => p.question.includes('茂名市'))).toBe(false);

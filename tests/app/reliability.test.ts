@@ -94,8 +94,8 @@ describe('rate limiting', () => {
     expect(page.status).toBe(429);
     expect(page.headers.get('Retry-After')).toBeTruthy();
     expect(await page.text()).toContain('请求太频繁');
-    // Search pages, documents and static routes are not limited; another client is not affected.
-    expect((await app.request('/search?q=行政复议', {}, a)).status).toBe(200);
+    // Every public page shares the client's bucket (issue #16); another client is not affected.
+    expect((await app.request('/search?q=行政复议', {}, a)).status).toBe(429);
     expect((await app.request('/api/ask?q=行政复议', {}, fromAddress('198.51.100.2'))).status).toBe(200);
     // IPv4 over an IPv6 socket is the same client.
     expect((await app.request('/api/ask?q=行政复议', {}, fromAddress('::ffff:198.51.100.1'))).status).toBe(429);
@@ -179,7 +179,7 @@ describe('structured request log', () => {
     const client = fromAddress('203.0.113.50');
     await app.request(`/api/ask?q=${encodeURIComponent(QUESTION)}`, {}, client);
     await app.request(`/api/ask?q=${encodeURIComponent('茂名市2021年办结了多少件行政复议申请？')}`, {}, client); // 429
-    await app.request('/doc/no-such-document', {}, client);
+    await app.request('/doc/no-such-document', {}, fromAddress('203.0.113.51'));
     expect(lines).toHaveLength(3);
     const entries = lines.map((l) => {
       expect(l.endsWith('\n')).toBe(true);
@@ -278,7 +278,7 @@ describe('answer cache', () => {
 
   it('sends a cached answer as the very bytes of its JSON, with a fresh id each time (both scripts), and the same headers', async () => {
     const service = loadService(ctx.kbPath, { ...DEFAULT_SETTINGS, ANSWER_CACHE_SIZE: 10 });
-    const queryLog = { record: () => undefined, feedback: () => false, popular: () => [] };
+    const queryLog = { record: () => undefined, feedback: () => 'unknown' as const, popular: () => [] };
     const app = createApp({ service: () => service, settings: DEFAULT_SETTINGS, queryLog });
     for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
       const ids = new Set<string>();

@@ -101,9 +101,15 @@ describe('filters and facets', () => {
     expect(new Set(reports.results.map((r) => r.title))).toEqual(new Set(['阳江市人民政府2021年法治政府建设年度报告']));
     const none = await search(`q=${encodeURIComponent('行政复议')}&year=1999`);
     expect(none.results).toEqual([]);
-    // Nonsense filter values are dropped, not errors.
-    const bad = await app().request(`/api/search?q=${encodeURIComponent('行政复议')}&year=abc&type=${'x'.repeat(500)}`);
-    expect(bad.status).toBe(200);
+    // Nonsense filter values are 400s naming the parameter on the API (its contract), never silently dropped.
+    const bad = await app().request(`/api/search?q=${encodeURIComponent('行政复议')}&year=abc`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^query: year must be years like 2021/);
+    const long = await app().request(`/api/search?q=${encodeURIComponent('行政复议')}&type=${'x'.repeat(500)}`);
+    expect(long.status).toBe(400);
+    // A type the library has no document of is a filter that matches nothing.
+    const unknown = await search(`q=${encodeURIComponent('行政复议')}&type=${encodeURIComponent('不存在的类型')}`);
+    expect(unknown.results).toEqual([]);
   });
 });
 

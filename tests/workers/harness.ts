@@ -26,7 +26,11 @@ const WRANGLER = join(REPO_ROOT, 'node_modules', '.bin', 'wrangler');
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 process.env.WRANGLER_SEND_METRICS = 'false';
 
-export async function startLocalWorker(kbPath: string): Promise<LocalWorker> {
+/**
+ * `vars` are plain-text variables as in wrangler.toml's [vars]. By default RATE_LIMIT is off: the tests compare
+ * hundreds of answers with Node's from one address, which the per-isolate limit would otherwise cut short.
+ */
+export async function startLocalWorker(kbPath: string, vars: Record<string, string> = { RATE_LIMIT: '0' }): Promise<LocalWorker> {
   const persistDir = mkdtempSync(join(tmpdir(), 'policy-qa-worker-'));
   // The D1 schema, applied the documented way (npm run db:migrate:local does the same without --persist-to).
   execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'policy-qa', '--local', '--persist-to', persistDir], {
@@ -39,6 +43,7 @@ export async function startLocalWorker(kbPath: string): Promise<LocalWorker> {
   const started = performance.now();
   const worker = await unstable_startWorker({
     config: join(REPO_ROOT, 'wrangler.toml'),
+    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
     dev: {
       server: { hostname: '127.0.0.1', port: 0 },
       inspector: false,

@@ -153,13 +153,13 @@ describe('the HTTP API contract on the Worker', () => {
     expect(Array.isArray(body.citations)).toBe(true);
   });
 
-  it('/api/search pages with limit and offset, clamping silly values', async () => {
+  it('/api/search pages with limit and offset, refusing silly values as Node does', async () => {
     const all = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=20'));
     expect(all.total).toBeGreaterThan(10);
     const second = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=5&offset=5'));
     expect(second.results.map((r) => r.id)).toEqual(all.results.slice(5, 10).map((r) => r.id));
-    const silly = await json<SearchResponse>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=abc&offset=-1'));
-    expect([silly.limit, silly.offset]).toEqual([DEFAULT_SETTINGS.PAGE_SIZE, 0]);
+    const silly = await json<{ error: string }>(await worker.get('/api/search?q=' + encodeURIComponent('法治') + '&limit=abc&offset=-1'), 400);
+    expect(silly.error).toMatch(/^query: limit must be a whole number from 1 to 100/);
     for (const r of all.results) expect(r.snippet).not.toMatch(/<(?!\/?mark>)/);
   });
 
@@ -265,7 +265,15 @@ describe('D1 question log', () => {
     });
     expect(await json<{ saved: boolean }>(res)).toMatchObject({ id: asked.id, useful: true, saved: true });
     expect(d1Rows<Row>('SELECT * FROM questions WHERE id = ?', asked.id)[0].useful).toBe(1);
-    const unknown = await worker.get('/api/feedback', { method: 'POST', body: JSON.stringify({ id: 'f'.repeat(24), useful: false }) });
+    const unknown = await worker.get('/api/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'f'.repeat(24), useful: false }),
+    });
     expect(unknown.status).toBe(404);
+    // One vote per answer, on D1 as on Node.
+    const again = await worker.get('/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: asked.id, useful: false }) });
+    expect(again.status).toBe(409);
+    expect(d1Rows<Row>('SELECT * FROM questions WHERE id = ?', asked.id)[0].useful).toBe(1);
   });
 });

@@ -2,7 +2,9 @@
 // and skipping what cannot be read), segment with nodejieba and write the
 // knowledge-base file atomically. Incremental by default: files whose content
 // hash matches the existing knowledge base are not read or parsed again, and
-// documents whose files are gone are dropped. Scripts call `runIngest`; tests do too.
+// documents whose files are gone are dropped. DOCX and PDF are parsed in a worker
+// thread with time and memory limits, and a document over the character or passage
+// limit is reported and skipped. Scripts call `runIngest`; tests do too.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
@@ -10,10 +12,18 @@ import { z } from 'zod';
 import { regionByName } from '../../text/regions.js';
 import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../ingest/build.js';
 import { parseKnownQuestions } from '../../ingest/known-questions.js';
-import type { FrameOverride, KnownQuestionInput } from '../../model/store.js';
+import type { FrameOverride, KnowledgeBaseMeta, KnownQuestionInput } from '../../model/store.js';
 import type { DocumentFrame } from '../../model/document.js';
-import { DocumentReadError, MAX_DOCUMENT_BYTES, SUPPORTED_EXTENSIONS } from '../../ingest/read-document.js';
-import { readAnyDocument } from './binary-documents.js';
+import {
+  checkDocumentLimits,
+  DocumentReadError,
+  MAX_DOCUMENT_BYTES,
+  readDocument,
+  SUPPORTED_EXTENSIONS,
+  type DocumentLimits,
+} from '../../ingest/read-document.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../settings.js';
+import { DocumentParser } from './binary-documents.js';
 import { createJiebaSegmenter } from './jieba.js';
 import { openKnowledgeBaseFile, removeStaleTempFiles, writeKnowledgeBaseFile } from './kb-file.js';
 
@@ -33,7 +43,13 @@ export interface IngestOptions {
   questions?: string[];
   /** Called as documents are read and as passages are indexed. */
   onProgress?: (stage: 'read' | 'index', done: number, total: number) => void;
+  /** Per-document limits (the settings of these names; `limits: settings` passes them all); unset ones take their defaults. */
+  limits?: Partial<IngestLimits>;
+  /** Recorded in the meta when `npm start` builds the file itself: only such a file may it rebuild later. */
+  builtBy?: KnowledgeBaseMeta['builtBy'];
 }
+
+export type IngestLimits = Pick<Settings, 'MAX_DOCUMENT_CHARS' | 'MAX_DOCUMENT_PASSAGES' | 'PARSE_TIMEOUT_MS' | 'PARSE_MEMORY_MB'>;
 
 export interface SkippedFile {
   path: string;
@@ -167,33 +183,48 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const seenPaths = new Set<string>();
   let parsed = 0;
   let unchanged = 0;
-  for (const [i, file] of files.entries()) {
-    const path = relative(root, resolve(file)) || file;
-    seenPaths.add(path);
-    try {
-      // Refused by size before reading: a 50 MB file is never loaded only to be rejected.
-      const size = statSync(file).size;
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw new DocumentReadError(`file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
+  const limits: IngestLimits = {
+    MAX_DOCUMENT_CHARS: options.limits?.MAX_DOCUMENT_CHARS ?? DEFAULT_SETTINGS.MAX_DOCUMENT_CHARS,
+    MAX_DOCUMENT_PASSAGES: options.limits?.MAX_DOCUMENT_PASSAGES ?? DEFAULT_SETTINGS.MAX_DOCUMENT_PASSAGES,
+    PARSE_TIMEOUT_MS: options.limits?.PARSE_TIMEOUT_MS ?? DEFAULT_SETTINGS.PARSE_TIMEOUT_MS,
+    PARSE_MEMORY_MB: options.limits?.PARSE_MEMORY_MB ?? DEFAULT_SETTINGS.PARSE_MEMORY_MB,
+  };
+  const documentLimits: DocumentLimits = { maxChars: limits.MAX_DOCUMENT_CHARS, maxPassages: limits.MAX_DOCUMENT_PASSAGES };
+  // One parsing thread for the run's DOCX and PDF files, started only if there are any.
+  const parser = new DocumentParser({ timeoutMs: limits.PARSE_TIMEOUT_MS, memoryMb: limits.PARSE_MEMORY_MB }, limits.MAX_DOCUMENT_CHARS);
+  try {
+    for (const [i, file] of files.entries()) {
+      const path = relative(root, resolve(file)) || file;
+      seenPaths.add(path);
+      try {
+        // Refused by size before reading: a 50 MB file is never loaded only to be rejected.
+        const size = statSync(file).size;
+        if (size > MAX_DOCUMENT_BYTES) {
+          throw new DocumentReadError(`file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
+        }
+        const frameOverride = readFrameOverride(file);
+        const bytes = readFileSync(file);
+        const contentHash = createHash('sha256').update(bytes).digest('hex');
+        const old = previous.get(path);
+        if (old && old.contentHash === contentHash) {
+          // Read under earlier limits, perhaps: held to this run's.
+          checkDocumentLimits(old.paragraphs, documentLimits);
+          sources.push({ ...old, frameOverride });
+          unchanged++;
+        } else {
+          const doc = await readDocument(file, bytes, path, parser.readers, documentLimits);
+          if (old) ids.delete(old.id);
+          sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash, frameOverride });
+          if (old) ids.add(old.id);
+          parsed++;
+        }
+      } catch (err) {
+        skipped.push({ path, error: err instanceof Error ? err.message : String(err) });
       }
-      const frameOverride = readFrameOverride(file);
-      const bytes = readFileSync(file);
-      const contentHash = createHash('sha256').update(bytes).digest('hex');
-      const old = previous.get(path);
-      if (old && old.contentHash === contentHash) {
-        sources.push({ ...old, frameOverride });
-        unchanged++;
-      } else {
-        const doc = await readAnyDocument(file, bytes, path);
-        if (old) ids.delete(old.id);
-        sources.push({ ...doc, id: old?.id ?? documentId(file, ids), path, contentHash, frameOverride });
-        if (old) ids.add(old.id);
-        parsed++;
-      }
-    } catch (err) {
-      skipped.push({ path, error: err instanceof Error ? err.message : String(err) });
+      options.onProgress?.('read', i + 1, files.length);
     }
-    options.onProgress?.('read', i + 1, files.length);
+  } finally {
+    await parser.close();
   }
   if (sources.length === 0) {
     throw new Error(
@@ -206,6 +237,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const userWords = collectUserWords(sources.flatMap((s) => s.paragraphs.map((p) => p.text)));
   const segmenter = createJiebaSegmenter(userWords);
   const build = buildKnowledgeBase(sources, segmenter, userWords, undefined, (done, total) => options.onProgress?.('index', done, total));
+  if (options.builtBy) build.meta.builtBy = options.builtBy;
   const questionProblems: string[] = [];
   if (options.questions?.length) {
     const inputs: KnownQuestionInput[] = [];

@@ -4,11 +4,18 @@
 // with its own connection takes them off it. Batches cross as flat arrays of
 // column values (cheap to clone); the worker publishes how far it has got in a
 // SharedArrayBuffer, so a reader that must see every logged question (a staff
-// report, feedback) can wait for it synchronously with Atomics.wait — reads stay
-// synchronous, and they are rare. The worker is plain JavaScript evaluated from a
-// string, so it loads the same under tsx, vitest and a bundled build.
+// report) can wait for it synchronously with Atomics.wait — staff reads stay
+// synchronous, and they are rare. Feedback is not a staff read: anyone can post
+// it, so it must never hold the event loop (issue #16: eight loops posting it cut
+// /api/ask to a third). It runs on the thread as a message, after every batch
+// posted before it (so a question just asked is there), and its outcome comes
+// back as a message. A failed write reports how many rows it lost, and the
+// first write that succeeds after failures says so, so the log can tell /admin
+// and refuse feedback while it cannot write. The worker is plain JavaScript
+// evaluated from a string, so it loads the same under tsx, vitest and a bundled build.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { FeedbackOutcome } from '../../staff/query-log.js';
 
 export interface QueryLogWriterSql {
   /** The INSERT for one row. */
@@ -19,8 +26,20 @@ export interface QueryLogWriterSql {
   chunk: number;
   /** Values per row. */
   columns: number;
-  /** The popular-questions query (parameters: minimum count, limit). */
+  /** The popular-questions query (its parameters: popularParams in src/staff/popular.ts). */
   popular: string;
+  /** Records a vote on a question not yet rated (parameters: useful 1/0, ISO time, id). */
+  rate: string;
+  /** Whether a question is logged (parameter: id). */
+  exists: string;
+}
+
+/** What the writer thread tells the log besides the outcome of a request. */
+export interface QueryLogWriterEvents {
+  /** A write failed: SQLite's reason, and how many asked questions it lost (0 for a vote). */
+  failed(reason: string, droppedRows: number): void;
+  /** A write succeeded after failures. */
+  recovered(): void;
 }
 
 export interface QueryLogWriter {
@@ -38,7 +57,12 @@ export interface QueryLogWriter {
    * Runs the popular-questions query on the thread, after everything posted before it, and calls `done`
    * with its rows on this thread's event loop: the GROUP BY scans the whole log, which must not hold serving.
    */
-  popular(minCount: number, limit: number, done: (rows: unknown[]) => void): void;
+  popular(params: unknown[], done: (rows: unknown[]) => void): void;
+  /**
+   * Records a vote on the thread, after everything posted before it, without blocking this one; resolves with
+   * its outcome, or 'unavailable' when the thread is dead or does not answer within `timeoutMs`.
+   */
+  feedback(id: string, useful: boolean, at: string, timeoutMs: number): Promise<FeedbackOutcome>;
 }
 
 const WORKER_SOURCE = `
@@ -46,14 +70,18 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const { path, sql, progress } = workerData;
 const done = new Int32Array(progress);
-let db, one, many, insert, popular;
+let db, one, many, insert, popular, rate, exists;
+// Whether the last write failed: a vote on an unknown id then may be one whose question was lost.
+let failing = false;
 try {
   db = new Database(path);
-  // Another writer (the serving thread's feedback, a staff export) may hold the lock briefly.
+  // Another writer (the serving thread's hourly prune or a staff decision, a staff export) may hold the lock briefly.
   db.pragma('busy_timeout = 2000');
   one = db.prepare(sql.one);
   many = db.prepare(sql.many);
   popular = db.prepare(sql.popular);
+  rate = db.prepare(sql.rate);
+  exists = db.prepare(sql.exists);
   insert = db.transaction((values, rows) => {
     const width = sql.columns;
     let row = 0;
@@ -69,10 +97,31 @@ parentPort.on('message', (m) => {
     try { db.close(); } catch {}
   } else if (m.popular) {
     let rows = null;
-    try { rows = popular.all(m.popular.minCount, m.popular.limit); } catch (err) { parentPort.postMessage({ error: 'question log: popular questions failed: ' + err.message }); }
+    try { rows = popular.all(...m.popular.params); } catch (err) { parentPort.postMessage({ error: 'question log: popular questions failed: ' + err.message }); }
     parentPort.postMessage({ popularOf: m.seq, rows });
+  } else if (m.feedback) {
+    const f = m.feedback;
+    let outcome;
+    try {
+      // One vote per question: the first stands (the UPDATE touches only a row not yet rated).
+      if (rate.run(f.useful, f.at, f.id).changes > 0) outcome = 'saved';
+      else if (exists.get(f.id)) outcome = 'already-rated';
+      else outcome = failing ? 'unavailable' : 'unknown';
+    } catch (err) {
+      failing = true;
+      outcome = 'unavailable';
+      parentPort.postMessage({ error: err.message, dropped: 0 });
+    }
+    parentPort.postMessage({ feedbackOf: m.seq, outcome });
   } else {
-    try { insert(m.values, m.rows); } catch (err) { parentPort.postMessage({ error: 'question log write failed, entries dropped: ' + err.message }); }
+    try {
+      insert(m.values, m.rows);
+      if (failing) parentPort.postMessage({ recovered: true });
+      failing = false;
+    } catch (err) {
+      failing = true;
+      parentPort.postMessage({ error: err.message, dropped: m.rows });
+    }
   }
   // Index 0: the last batch handled (committed or dropped); index 1: rows handled.
   Atomics.add(done, 1, m.rows || 0);
@@ -83,9 +132,15 @@ parentPort.on('message', (m) => {
 
 /**
  * Starts the writer thread on the log file at `path` (already created, with its schema, by the caller).
- * `onError` receives the thread's error messages (a failed write, a failed start).
+ * `onError` receives the thread's other error messages (a failed start, a failed popular query); `events`
+ * its failed and recovered writes (without it those go to `onError` too).
  */
-export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onError: (message: string) => void): QueryLogWriter {
+export function startQueryLogWriter(
+  path: string,
+  sql: QueryLogWriterSql,
+  onError: (message: string) => void,
+  events?: QueryLogWriterEvents,
+): QueryLogWriter {
   const progress = new SharedArrayBuffer(8);
   const done = new Int32Array(progress);
   const worker = new Worker(WORKER_SOURCE, {
@@ -98,8 +153,22 @@ export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onErro
   let postedRows = 0;
   let alive = true;
   const popularWaiting = new Map<number, (rows: unknown[]) => void>();
-  worker.on('message', (m: { error?: string; popularOf?: number; rows?: unknown[] | null }) => {
-    if (m.error) onError(m.error);
+  const feedbackWaiting = new Map<number, (outcome: FeedbackOutcome) => void>();
+  const answerAllFeedback = (outcome: FeedbackOutcome) => {
+    for (const done of feedbackWaiting.values()) done(outcome);
+    feedbackWaiting.clear();
+  };
+  worker.on('message', (m: { error?: string; dropped?: number; recovered?: true; popularOf?: number; rows?: unknown[] | null; feedbackOf?: number; outcome?: FeedbackOutcome }) => {
+    if (m.error) {
+      if (m.dropped === undefined) onError(m.error);
+      else if (events) events.failed(m.error, m.dropped);
+      else onError(`question log write failed, ${m.dropped} entries dropped: ${m.error}`);
+    }
+    if (m.recovered) events?.recovered();
+    if (m.feedbackOf !== undefined) {
+      feedbackWaiting.get(m.feedbackOf)?.(m.outcome ?? 'unavailable');
+      feedbackWaiting.delete(m.feedbackOf);
+    }
     if (m.popularOf !== undefined) {
       const done = popularWaiting.get(m.popularOf);
       popularWaiting.delete(m.popularOf);
@@ -108,10 +177,12 @@ export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onErro
   });
   worker.on('error', (err) => {
     alive = false;
+    answerAllFeedback('unavailable');
     onError(`question log writer stopped: ${err.message}`);
   });
   worker.on('exit', () => {
     alive = false;
+    answerAllFeedback('unavailable');
   });
 
   const wait = (timeoutMs: number): boolean => {
@@ -143,10 +214,29 @@ export function startQueryLogWriter(path: string, sql: QueryLogWriterSql, onErro
       void worker.terminate();
     },
     alive: () => alive,
-    popular(minCount, limit, done) {
+    popular(params, done) {
       seq = (seq + 1) | 0;
       popularWaiting.set(seq, done);
-      worker.postMessage({ seq, popular: { minCount, limit }, rows: 0 });
+      worker.postMessage({ seq, popular: { params }, rows: 0 });
+    },
+    feedback(id, useful, at, timeoutMs) {
+      if (!alive) return Promise.resolve('unavailable');
+      seq = (seq + 1) | 0;
+      const mine = seq;
+      return new Promise<FeedbackOutcome>((resolve) => {
+        // A thread stuck behind a lock must not keep the request (nor this promise) forever; the vote it
+        // still holds may be stored later, though this visitor was told it could not be.
+        const timer = setTimeout(() => {
+          feedbackWaiting.delete(mine);
+          resolve('unavailable');
+        }, timeoutMs);
+        timer.unref?.();
+        feedbackWaiting.set(mine, (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        });
+        worker.postMessage({ seq: mine, feedback: { id, useful: useful ? 1 : 0, at }, rows: 0 });
+      });
     },
   };
 }

@@ -4,12 +4,22 @@
 // flushRows are waiting), so an answer never waits for the disk and a busy
 // server pays one commit per batch, not per question; anything that reads the
 // log (feedback, popular, the reports) and close() write the queue first, so
-// nothing queued is lost on shutdown. A failing write is dropped and reported once.
+// nothing queued is lost on shutdown.
 // The INSERTs run on a writer thread (query-log-writer.ts) so that neither they
-// nor SQLite's checkpoints hold the event loop; reads wait for it to catch up.
+// nor SQLite's checkpoints hold the event loop; staff reads wait for it to catch
+// up. Feedback runs on that thread too, as a message answered by a message: a
+// vote, which anyone may post, never holds the event loop. One vote per question.
+// A failing write (a full disk) drops its rows: the failure is logged as one
+// JSON line with the count of rows lost (again at most once a minute while it
+// lasts, and when writing works again), /admin shows it (writeFailure), and
+// feedback answers 'unavailable' meanwhile. A log that cannot be opened or
+// written at start-up stops the server with one line (openQueryLog).
 // 热门问题 (popular) is the exception: a stale list is served while the writer
-// thread runs its whole-log GROUP BY.
-// Questions are stored with long digit runs masked; entries older than the
+// thread runs its whole-log GROUP BY. Its rules (distinct client hashes on
+// distinct days, answer and contact checks, staff decisions in
+// popular_decisions) are src/staff/popular.ts's, shared with the D1 log.
+// Questions are stored with phone, ID and account numbers and e-mail addresses
+// masked (redactQuestion); entries older than the
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
 // The staff reports of /admin (QueryLogReports) are plain GROUP BY queries.
@@ -19,25 +29,43 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Logger } from '../../app/deps.js';
+import { PolicyQaError } from '../../errors.js';
 import {
   questionKey,
   redactQuestion,
   retentionCutoff,
   type DailyVolume,
+  type FeedbackOutcome,
   type FeedbackSummary,
   type LoggedQuestion,
   type PopularQuestion,
   type QueryLog,
   type QueryLogReports,
+  type QueryLogWriteFailure,
   type QuestionStat,
   type ReportWindow,
 } from '../../staff/query-log.js';
+import {
+  candidateFromRow,
+  popularFromRows,
+  popularParams,
+  popularRules,
+  POPULAR_CANDIDATES_SQL,
+  POPULAR_CLEAR_SQL,
+  POPULAR_DECIDE_SQL,
+  POPULAR_SQL,
+  type PopularCandidate,
+  type PopularCuration,
+  type PopularRules,
+  type PopularState,
+} from '../../staff/popular.js';
 import { DEFAULT_SETTINGS } from '../../settings.js';
 import { projectRoot } from './project-root.js';
 import { startQueryLogWriter, type QueryLogWriter, type QueryLogWriterSql } from './query-log-writer.js';
 
 export interface SqliteQueryLogOptions {
-  /** A question must have been asked this many times to be popular. */
+  /** Distinct clients that must have asked a question for it to be popular, when popular() is given no rules. */
   popularMinCount: number;
   /** How long popular() reuses its last result (the GROUP BY scans the log). */
   popularCacheMs: number;
@@ -55,8 +83,12 @@ export interface SqliteQueryLogOptions {
   now: () => number;
   /** Write on a worker thread (false: on the calling thread, as before; for comparison and as the fallback). */
   writerThread: boolean;
-  /** How long a read waits for the writer thread to commit what was handed to it. */
+  /** How long a read waits for the writer thread to commit what was handed to it (and feedback for its answer). */
   writerWaitMs: number;
+  /** Where write failures are reported (one JSON line each); without it, one line on stderr. */
+  logger?: Logger;
+  /** While writes keep failing, the failure is logged again at most this often, with the rows lost so far. */
+  failureLogIntervalMs: number;
 }
 
 const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
@@ -70,6 +102,7 @@ const DEFAULT_OPTIONS: SqliteQueryLogOptions = {
   now: () => Date.now(),
   writerThread: true,
   writerWaitMs: 5000,
+  failureLogIntervalMs: 60_000,
 };
 
 export interface Migration {
@@ -127,27 +160,20 @@ export function applyMigrations(db: Database.Database, migrations: Migration[] =
   return applied;
 }
 
-/** Rows per multi-row INSERT (10 parameters each; SQLite allows 32,766). */
+/** Rows per multi-row INSERT (11 parameters each; SQLite allows 32,766). */
 const INSERT_CHUNK = 50;
 
 /** Values per row of the INSERT. */
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 /** Appends one question's INSERT parameters, in column order. */
 function pushRow(args: unknown[], r: LoggedQuestion): unknown[] {
-  args.push(r.id, r.askedAt, r.question, r.key, r.answered ? 1 : 0, r.firstCitation, r.latencyMs, r.confidence ?? null, r.lang, r.channel);
+  args.push(r.id, r.askedAt, r.question, r.key, r.answered ? 1 : 0, r.firstCitation, r.latencyMs, r.confidence ?? null, r.lang, r.channel, r.clientHash ?? null);
   return args;
 }
 
-/** The most asked answered questions (parameters: minimum count, limit); the shown wording of a group is its most recent one. */
-const POPULAR_SQL = `SELECT (SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
-       COUNT(*) AS count
-  FROM questions q WHERE answered = 1
-  GROUP BY question_key HAVING COUNT(*) >= ?
-  ORDER BY count DESC, MAX(asked_at) DESC LIMIT ?`;
-
-const INSERT_INTO = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel) VALUES `;
-const ONE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_INTO = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash) VALUES `;
+const ONE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /** The log's statements, prepared here for inline writes and by the writer thread for its own. */
 const LOG_SQL: QueryLogWriterSql = {
   one: INSERT_INTO + ONE_ROW,
@@ -155,6 +181,8 @@ const LOG_SQL: QueryLogWriterSql = {
   chunk: INSERT_CHUNK,
   columns: COLUMNS,
   popular: POPULAR_SQL,
+  rate: 'UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ? AND useful IS NULL',
+  exists: 'SELECT 1 FROM questions WHERE id = ?',
 };
 
 /** One group of asks (by question_key), as the staff reports show it; the wording is the group's latest. */
@@ -163,14 +191,15 @@ const STAT_COLUMNS = `(SELECT q2.question FROM questions q2 WHERE q2.question_ke
   AVG(latency_ms) AS avgLatencyMs, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful,
   (SELECT q3.first_citation FROM questions q3 WHERE q3.question_key = q.question_key ORDER BY q3.asked_at DESC LIMIT 1) AS firstCitation`;
 
-export class SqliteQueryLog implements QueryLog, QueryLogReports {
+export class SqliteQueryLog implements QueryLog, QueryLogReports, PopularCuration {
   private readonly db: Database.Database;
   private readonly options: SqliteQueryLogOptions;
   private queue: LoggedQuestion[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushSoon = false;
   private warned = false;
-  private popularCache: { at: number; limit: number; items: PopularQuestion[] } | null = null;
+  /** The last popular list, for the rules it was made by (`rules`: their JSON). */
+  private popularCache: { at: number; limit: number; rules: string; items: PopularQuestion[] } | null = null;
   private popularRefreshing = false;
   private lastPrune = 0;
   private lastAsked = '';
@@ -179,7 +208,11 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   /** The same INSERT for INSERT_CHUNK rows at once (a fifth less CPU per row than one statement per row). */
   private readonly insertChunk: Database.Statement;
   private readonly insertRows: (rows: LoggedQuestion[]) => void;
-  private readonly update: Database.Statement;
+  private readonly rate: Database.Statement;
+  private readonly exists: Database.Statement;
+  /** Rows lost since the log opened, and why; null while every write has worked. */
+  private failure: QueryLogWriteFailure | null = null;
+  private failureLoggedAt = 0;
   private readonly popularQuery: Database.Statement;
   private writer: QueryLogWriter | undefined;
   private writerPending: boolean;
@@ -209,29 +242,86 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
       }
       for (; i < rows.length; i++) this.insert.run(pushRow([], rows[i]));
     });
-    this.update = this.db.prepare('UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?');
+    this.rate = this.db.prepare(LOG_SQL.rate);
+    this.exists = this.db.prepare(LOG_SQL.exists);
     this.popularQuery = this.db.prepare(POPULAR_SQL);
     this.prune();
     this.path = path;
+  }
+
+  /**
+   * Writes one small commit (the schema's user_version, unchanged), so that a disk with no room for the log
+   * (SQLite's write-ahead file starts empty) shows at start-up, not as lost questions later. Throws if it cannot.
+   */
+  probeWrite(): void {
+    const version = Number(this.db.pragma('user_version', { simple: true }));
+    this.db.pragma(`user_version = ${version}`);
   }
 
   /** Starts the writer thread with the first batch, not at construction: server start-up does not pay for it. */
   private startWriter(): void {
     this.writerPending = false;
     try {
-      this.writer = startQueryLogWriter(this.path, LOG_SQL, (message) => this.warn(message));
+      this.writer = startQueryLogWriter(this.path, LOG_SQL, (message) => this.warn(message), {
+        failed: (message, dropped) => this.writeFailed(message, dropped),
+        recovered: () => this.writeRecovered(),
+      });
     } catch (err) {
       this.warn(`question log writer thread not started, writing inline: ${(err as Error).message}`);
     }
   }
 
   private warn(message: string): void {
-    if (!this.warned) console.warn(`policy-qa: ${message}`);
+    if (this.warned) return;
     this.warned = true;
+    if (this.options.logger) this.options.logger.warn({ path: this.path }, message);
+    else console.warn(`policy-qa: ${message}`);
+  }
+
+  /**
+   * A write failed (SQLite's `reason`) and lost `dropped` rows: counted for /admin, logged at once, then at most
+   * every failureLogIntervalMs while it lasts. `failing` false: rows lost while writing works (a full queue).
+   */
+  private writeFailed(reason: string, dropped: number, failing = true): void {
+    const now = this.options.now();
+    const first = this.failure === null || (!this.failure.failing && failing);
+    if (this.failure === null) this.failure = { dropped: 0, since: new Date(now).toISOString(), failing, reason };
+    this.failure.dropped += dropped;
+    this.failure.reason = reason;
+    if (failing) this.failure.failing = true;
+    if (!first && now - this.failureLoggedAt < this.options.failureLogIntervalMs) return;
+    this.failureLoggedAt = now;
+    this.report('error', 'question log write failed; asked questions dropped', {
+      error: reason,
+      dropped,
+      droppedSince: this.failure.dropped,
+      since: this.failure.since,
+    });
+  }
+
+  private writeRecovered(): void {
+    if (!this.failure?.failing) return;
+    this.failure.failing = false;
+    this.report('warn', 'question log writing again', { droppedSince: this.failure.dropped, since: this.failure.since });
+  }
+
+  private report(level: 'warn' | 'error', msg: string, fields: Record<string, unknown>): void {
+    const line = { path: this.path, ...fields };
+    if (this.options.logger) this.options.logger[level](line, msg);
+    else console.warn(JSON.stringify({ level, time: new Date().toISOString(), msg, ...line }));
+  }
+
+  /** Rows lost since the log opened (a full disk, say), or null. /admin shows it. */
+  writeFailure(): QueryLogWriteFailure | null {
+    return this.failure && { ...this.failure };
   }
 
   record(entry: LoggedQuestion): void {
-    if (this.queue.length + (this.writer?.inFlight() ?? 0) >= this.options.maxQueued) return;
+    if (this.queue.length + (this.writer?.inFlight() ?? 0) >= this.options.maxQueued) {
+      // The writes are not keeping up (or are stuck): this question is lost, and counted.
+      this.writeFailed('the write queue is full', 1, this.failure?.failing ?? false);
+      return;
+    }
     // Phone and ID numbers typed into a question are masked before they are ever written. The last wording is
     // remembered: when one question is in the news it arrives over and over, as the very same string.
     if (entry.question !== this.lastAsked) {
@@ -269,31 +359,66 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
     const batch = this.queue;
     this.queue = [];
     if (this.writerPending) this.startWriter();
+    let inline = false;
     try {
       if (this.writer?.alive()) {
         const values: unknown[] = [];
         for (const row of batch) pushRow(values, row);
         this.writer.post(values, batch.length);
-      } else this.insertRows(batch);
-      if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) {
-        // Hourly: the DELETE runs here, once the writer has committed what it holds.
-        this.writer?.wait(this.options.writerWaitMs);
-        this.prune();
+      } else {
+        inline = true;
+        this.insertRows(batch);
+        this.writeRecovered();
       }
     } catch (err) {
-      this.warn(`question log write failed, entries dropped: ${(err as Error).message}`);
+      if (inline) this.writeFailed((err as Error).message, batch.length);
+      else this.warn(`question log write failed, entries dropped: ${(err as Error).message}`);
+    }
+    if (this.options.now() - this.lastPrune >= this.options.pruneIntervalMs) {
+      // Hourly: the DELETE runs here, once the writer has committed what it holds.
+      this.writer?.wait(this.options.writerWaitMs);
+      this.prune();
     }
   }
 
-  feedback(id: string, useful: boolean): boolean {
-    this.flush();
-    return this.update.run(useful ? 1 : 0, new Date().toISOString(), id).changes > 0;
+  /**
+   * Records 有用/没用 for a logged question: on the writer thread, after the questions queued before it (the one
+   * just asked included), without holding the event loop. The first vote on a question stands.
+   */
+  async feedback(id: string, useful: boolean): Promise<FeedbackOutcome> {
+    const at = new Date().toISOString();
+    // The question must be written before its vote. One still queued here goes to the writer now; one already
+    // handed over is ahead of the vote in the thread's queue anyway, so repeated votes cost no early batch.
+    if (this.queue.some((e) => e.id === id)) this.handOff();
+    if (this.writerPending) this.startWriter();
+    let outcome: FeedbackOutcome;
+    if (this.writer?.alive()) outcome = await this.writer.feedback(id, useful, at, this.options.writerWaitMs);
+    else outcome = this.feedbackHere(id, useful, at);
+    // The id may be unknown because its question was dropped by a failing write.
+    return outcome === 'unknown' && this.failure?.failing ? 'unavailable' : outcome;
   }
 
-  popular(limit: number): PopularQuestion[] {
+  /** feedback() on this thread, when there is no writer thread. */
+  private feedbackHere(id: string, useful: boolean, at: string): FeedbackOutcome {
+    try {
+      if (this.rate.run(useful ? 1 : 0, at, id).changes > 0) return 'saved';
+      return this.exists.get(id) ? 'already-rated' : 'unknown';
+    } catch (err) {
+      this.writeFailed((err as Error).message, 0);
+      return 'unavailable';
+    }
+  }
+
+  /** The rules popular() applies when given none: the log's options, the settings' defaults for the rest. */
+  private defaultRules(): PopularRules {
+    return { ...popularRules(DEFAULT_SETTINGS), minClients: this.options.popularMinCount };
+  }
+
+  popular(limit: number, rules: PopularRules = this.defaultRules()): PopularQuestion[] {
     const now = Date.now();
     const cached = this.popularCache;
-    const covers = cached !== null && cached.limit >= limit;
+    const rulesKey = JSON.stringify(rules);
+    const covers = cached !== null && cached.limit >= limit && cached.rules === rulesKey;
     if (covers && now - cached.at < this.options.popularCacheMs) return cached.items.slice(0, limit);
     // Stale: serve the last list and refresh it on the writer thread (the GROUP BY scans the whole log:
     // ~150 ms at 900,000 questions, which would hold every request waiting behind it).
@@ -301,18 +426,34 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
       if (!this.popularRefreshing) {
         this.popularRefreshing = true;
         this.handOff();
-        this.writer.popular(this.options.popularMinCount, cached.limit, (rows) => {
+        this.writer.popular(popularParams(rules, cached.limit), (rows) => {
           this.popularRefreshing = false;
-          this.popularCache = { at: Date.now(), limit: cached.limit, items: rows as PopularQuestion[] };
+          this.popularCache = { at: Date.now(), limit: cached.limit, rules: rulesKey, items: popularFromRows(rows as Record<string, unknown>[], rules, cached.limit) };
         });
       }
       return cached.items.slice(0, limit);
     }
-    // The first list (or a larger one, or with the cache off) is made here, once.
+    // The first list (or a larger one, other rules, or with the cache off) is made here, once.
     this.flush();
-    const items = this.popularQuery.all(this.options.popularMinCount, limit) as PopularQuestion[];
-    this.popularCache = { at: now, limit, items };
+    const rows = this.popularQuery.all(...popularParams(rules, limit)) as Record<string, unknown>[];
+    const items = popularFromRows(rows, rules, limit);
+    this.popularCache = { at: now, limit, rules: rulesKey, items };
     return items;
+  }
+
+  /** /admin's candidates: answered questions last asked since `since`, and every decided one. */
+  popularCandidates(since: string, limit: number): PopularCandidate[] {
+    this.flush();
+    return (this.db.prepare(POPULAR_CANDIDATES_SQL).all(since, limit) as Record<string, unknown>[]).map(candidateFromRow);
+  }
+
+  /** Pins, approves or hides a question (by its key); null removes the decision. The next popular() sees it. */
+  decidePopular(key: string, state: PopularState | null): void {
+    // After the writer thread has committed what it holds: this connection never waits for a lock (busy_timeout 0).
+    this.flush();
+    if (state === null) this.db.prepare(POPULAR_CLEAR_SQL).run(key);
+    else this.db.prepare(POPULAR_DECIDE_SQL).run(key, state, new Date(this.options.now()).toISOString());
+    this.popularCache = null;
   }
 
   /** Deletes entries older than the retention period; returns how many. Never throws. */
@@ -386,13 +527,32 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports {
   }
 }
 
-/** Opens the log, or returns undefined (with a warning) when the file cannot be opened: the site serves without it. */
+/** LOG_PATH cannot be opened or written at start-up: the server stops with this message, one line. */
+export class QueryLogOpenError extends PolicyQaError {
+  constructor(path: string, reason: string) {
+    super(500, 'question log', `cannot open or write LOG_PATH ${path}: ${reason}; make room or fix the path, or set LOG_PATH=off to serve without a log`);
+    this.name = 'QueryLogOpenError';
+  }
+}
+
+/**
+ * Opens the log for the server and proves it can write (one small commit), or throws QueryLogOpenError:
+ * an operator who set LOG_PATH expects questions and feedback to be kept, so a log that cannot be kept stops
+ * start-up with the reason rather than serving without it unnoticed. `off`: no log (undefined).
+ */
 export function openQueryLog(path: string, options: Partial<SqliteQueryLogOptions> = {}): SqliteQueryLog | undefined {
   if (path === 'off') return undefined;
+  let log: SqliteQueryLog | undefined;
   try {
-    return new SqliteQueryLog(path, options);
+    log = new SqliteQueryLog(path, options);
+    log.probeWrite();
+    return log;
   } catch (err) {
-    console.warn(`policy-qa: question log disabled, cannot open ${path}: ${(err as Error).message}`);
-    return undefined;
+    try {
+      log?.close();
+    } catch {
+      // Closing what could not be written: nothing more to lose.
+    }
+    throw new QueryLogOpenError(path, (err as Error).message.split('\n')[0]);
   }
 }

@@ -3,7 +3,11 @@
 // /admin/reload) swaps in the knowledge-base file now at KB_PATH without a
 // restart; SIGTERM/SIGINT stop accepting, let requests in flight finish
 // (SHUTDOWN_GRACE_MS at most), close the knowledge base and the log, and exit 0.
-// Ingest is loaded only when there is a knowledge base to build.
+// Ingest is loaded only when there is a knowledge base to build: when there is
+// none, or the one there is a file start-up built itself (from this CORPUS_DIR)
+// that this version cannot read. Any other file is the operator's and is never
+// overwritten: damaged, of another version or not a knowledge base at all, it
+// stops start-up with one line saying what to do.
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -12,9 +16,10 @@ import { createApp } from '../../app/create-app.js';
 import type { Settings } from '../../settings.js';
 import { toTraditional } from '../../i18n/traditional.js';
 import type { QaService } from '../../service.js';
-import { KnowledgeBaseFormatError } from '../../errors.js';
+import { PolicyQaError } from '../../errors.js';
 import { suggestionIndexFor } from '../../search/suggest.js';
 import { nodeClientKey } from './client-key.js';
+import { KnowledgeBaseDamagedError, KnowledgeBaseVersionError, NotAKnowledgeBaseError, type KnowledgeBaseFile } from './kb-file.js';
 import { closeService, loadService } from './load.js';
 import { openQueryLog } from './query-log.js';
 import { FairTurns } from './fair-turns.js';
@@ -32,10 +37,12 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   const logger = nodeLogger(settings.LOG_LEVEL);
   process.on('exit', () => logger.flushSync());
 
+  // Marked in the file's meta, so that a later version may rebuild it: it holds nothing but CORPUS_DIR.
+  const builtByStart = { command: 'start' as const, corpusDir: resolve(settings.CORPUS_DIR) };
   async function build(reason: string) {
     logger.info({}, `${reason}; building it from ${settings.CORPUS_DIR}/`);
     const { runIngest } = await import('./ingest.js');
-    const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
+    const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, builtBy: builtByStart });
     for (const s of report.skipped) logger.warn({ path: s.path, error: s.error }, 'skipped a document');
     logger.info({ documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) }, 'ingested');
   }
@@ -48,22 +55,44 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     return service;
   }
 
+  /** The operator hears once, in the log, when the file being served turns out damaged (requests get 503 from then on). */
+  function watch(service: QaService): QaService {
+    (service.kb.store as Partial<KnowledgeBaseFile>).onDamage = (reason) =>
+      logger.error({ kb: settings.KB_PATH, reason }, 'the knowledge-base file is damaged; answering 503 until it is restored or rebuilt and reloaded');
+    return service;
+  }
+
+  /** A loaded, warmed and watched service; a file that fails while warming is closed again. */
+  function open(): QaService {
+    const service = loadService(settings.KB_PATH, settings);
+    try {
+      return watch(warm(service));
+    } catch (err) {
+      closeService(service);
+      throw err;
+    }
+  }
+
   if (!existsSync(settings.KB_PATH)) await build(`no knowledge base at ${settings.KB_PATH}`);
   let service;
   try {
-    service = loadService(settings.KB_PATH, settings);
+    service = open();
   } catch (err) {
-    if (!(err instanceof KnowledgeBaseFormatError)) throw err;
-    // A file from another version of policy-qa: rebuild rather than refuse to start.
-    await build(err.message);
-    service = loadService(settings.KB_PATH, settings);
+    const rebuildable =
+      err instanceof KnowledgeBaseVersionError &&
+      err.meta.builtBy?.command === 'start' &&
+      resolve(err.meta.builtBy.corpusDir) === builtByStart.corpusDir;
+    if (!rebuildable) throw refusedAtStart(err, settings.KB_PATH);
+    await build(`${err.message} (start-up built it from ${settings.CORPUS_DIR}/)`);
+    service = open();
   }
-  const holder = new ServiceHolder(warm(service), () => warm(loadService(settings.KB_PATH, settings)), closeService);
-  // The knowledge base is read-only while serving: the log must never be written into it.
+  const holder = new ServiceHolder(service, open, closeService);
+  // The knowledge base is read-only while serving: the log must never be written into it. A LOG_PATH that cannot
+  // be written throws QueryLogOpenError: the entry (src/node.ts) prints its one line and exits 1.
   const queryLog =
     resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
       ? (logger.warn({}, 'LOG_PATH is the knowledge-base file; question log off'), undefined)
-      : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS });
+      : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS, logger });
 
   const reload = async () => {
     try {
@@ -153,4 +182,22 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));
   await new Promise<void>((done) => server.once('listening', () => done()));
   return server;
+}
+
+/**
+ * Why start-up will not serve the file at KB_PATH, and what the operator can do: one line (src/node.ts prints it
+ * and exits 1). The file is left exactly as it was. Anything but a refused file is a bug and keeps its stack.
+ */
+function refusedAtStart(err: unknown, kbPath: string): unknown {
+  const rebuild = `npm run ingest -- <folders> --kb ${kbPath}`;
+  const advice =
+    err instanceof KnowledgeBaseDamagedError
+      ? `restore it from a backup, or rebuild it (${rebuild})`
+      : err instanceof KnowledgeBaseVersionError
+        ? `rebuild it with ${rebuild}; npm start rebuilds only a knowledge base it built itself from CORPUS_DIR`
+        : err instanceof NotAKnowledgeBaseError
+          ? 'set KB_PATH to a knowledge base, or move this file away and npm start builds one from CORPUS_DIR'
+          : null;
+  if (!advice || !(err instanceof PolicyQaError)) return err;
+  return new PolicyQaError(500, 'knowledge base', `${err.detail.replace(/; re-run ingest$/, '')}; left unchanged: ${advice}`);
 }

@@ -1,6 +1,7 @@
 // The service the Node server answers with, swappable while it serves. A reload
 // opens and warms the new knowledge-base file (ingest replaces it atomically, so
-// it is always whole) and then swaps the reference; requests already running
+// it is always whole, and opening verifies it: a damaged file is refused and the
+// current service stays) and then swaps the reference; requests already running
 // keep the service they got. A retired service's SQLite handle is closed only
 // once every request that began before the swap has finished, never under one.
 import type { QaService } from '../../service.js';

@@ -4,8 +4,24 @@
 // and are not awaited by the answer; the Worker entry hands `settled()` to
 // ctx.waitUntil so they finish after the response. A failing write is dropped
 // and reported once, as on Node. Timers do not advance while a Worker computes,
-// so latency_ms is 0 here.
-import type { LoggedQuestion, PopularQuestion, QueryLog } from '../../staff/query-log.js';
+// so latency_ms is 0 here. 热门问题 and the staff's pin/approve/hide decisions
+// run the same SQL as on Node (src/staff/popular.ts), on the same schema.
+import type { FeedbackOutcome, LoggedQuestion, PopularQuestion, QueryLog } from '../../staff/query-log.js';
+import {
+  candidateFromRow,
+  popularFromRows,
+  popularParams,
+  popularRules,
+  POPULAR_CANDIDATES_SQL,
+  POPULAR_CLEAR_SQL,
+  POPULAR_DECIDE_SQL,
+  POPULAR_SQL,
+  type PopularCandidate,
+  type PopularCuration,
+  type PopularRules,
+  type PopularState,
+} from '../../staff/popular.js';
+import { DEFAULT_SETTINGS } from '../../settings.js';
 
 /** The little of D1's API used here (a D1Database binding satisfies it). */
 export interface D1Like {
@@ -18,7 +34,7 @@ interface D1StatementLike {
 }
 
 export interface D1QueryLogOptions {
-  /** A question must have been asked this many times to be popular. */
+  /** Distinct clients that must have asked a question for it to be popular, when popular() is given no rules. */
   popularMinCount: number;
   /** How long popular() reuses its last result (the GROUP BY scans the log). */
   popularCacheMs: number;
@@ -26,21 +42,17 @@ export interface D1QueryLogOptions {
 
 const DEFAULT_OPTIONS: D1QueryLogOptions = { popularMinCount: 3, popularCacheMs: 30_000 };
 
-const INSERT = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, lang, channel)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const UPDATE = 'UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ?';
-// The shown wording of a group is its most recent one (as on Node).
-const POPULAR = `SELECT (SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
-       COUNT(*) AS count
-FROM questions q WHERE answered = 1
-GROUP BY question_key HAVING COUNT(*) >= ?
-ORDER BY count DESC, MAX(asked_at) DESC LIMIT ?`;
+const INSERT = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** One vote per question: only a question not yet rated takes one (as on Node). */
+const RATE = 'UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ? AND useful IS NULL';
+const EXISTS = 'SELECT 1 AS found FROM questions WHERE id = ?';
 
-export class D1QueryLog implements QueryLog {
+export class D1QueryLog implements QueryLog, PopularCuration {
   private readonly options: D1QueryLogOptions;
   private readonly pending = new Set<Promise<unknown>>();
   private warned = false;
-  private popularCache: { at: number; limit: number; items: PopularQuestion[] } | null = null;
+  private popularCache: { at: number; limit: number; rules: string; items: PopularQuestion[] } | null = null;
 
   constructor(
     private readonly db: D1Like,
@@ -52,7 +64,19 @@ export class D1QueryLog implements QueryLog {
   record(entry: LoggedQuestion): Promise<void> {
     const write = this.db
       .prepare(INSERT)
-      .bind(entry.id, entry.askedAt, entry.question, entry.key, entry.answered ? 1 : 0, entry.firstCitation, entry.latencyMs, entry.lang, entry.channel)
+      .bind(
+        entry.id,
+        entry.askedAt,
+        entry.question,
+        entry.key,
+        entry.answered ? 1 : 0,
+        entry.firstCitation,
+        entry.latencyMs,
+        entry.confidence ?? null,
+        entry.lang,
+        entry.channel,
+        entry.clientHash ?? null,
+      )
       .run()
       .then(
         () => undefined,
@@ -68,21 +92,46 @@ export class D1QueryLog implements QueryLog {
     while (this.pending.size) await Promise.all([...this.pending]);
   }
 
-  async feedback(id: string, useful: boolean): Promise<boolean> {
+  async feedback(id: string, useful: boolean): Promise<FeedbackOutcome> {
     // The question may have been asked a moment ago: its row must be there first.
     await this.settled();
-    const result = await this.db.prepare(UPDATE).bind(useful ? 1 : 0, new Date().toISOString(), id).run();
-    return (result.meta?.changes ?? 0) > 0;
+    try {
+      const result = await this.db.prepare(RATE).bind(useful ? 1 : 0, new Date().toISOString(), id).run();
+      if ((result.meta?.changes ?? 0) > 0) return 'saved';
+      const { results = [] } = await this.db.prepare(EXISTS).bind(id).all();
+      return results.length > 0 ? 'already-rated' : 'unknown';
+    } catch (err) {
+      this.warnOnce(err);
+      return 'unavailable';
+    }
   }
 
-  async popular(limit: number): Promise<PopularQuestion[]> {
+  async popular(limit: number, rules: PopularRules = { ...popularRules(DEFAULT_SETTINGS), minClients: this.options.popularMinCount }): Promise<PopularQuestion[]> {
     const now = Date.now();
     const cached = this.popularCache;
-    if (cached && cached.limit >= limit && now - cached.at < this.options.popularCacheMs) return cached.items.slice(0, limit);
-    const { results = [] } = await this.db.prepare(POPULAR).bind(this.options.popularMinCount, limit).all<PopularQuestion>();
-    const items = results.map((r) => ({ question: String(r.question), count: Number(r.count) }));
-    this.popularCache = { at: now, limit, items };
+    const rulesKey = JSON.stringify(rules);
+    if (cached && cached.limit >= limit && cached.rules === rulesKey && now - cached.at < this.options.popularCacheMs) return cached.items.slice(0, limit);
+    const { results = [] } = await this.db
+      .prepare(POPULAR_SQL)
+      .bind(...popularParams(rules, limit))
+      .all<Record<string, unknown>>();
+    const items = popularFromRows(results, rules, limit);
+    this.popularCache = { at: now, limit, rules: rulesKey, items };
     return items;
+  }
+
+  /** /admin's candidates: answered questions last asked since `since`, and every decided one. */
+  async popularCandidates(since: string, limit: number): Promise<PopularCandidate[]> {
+    await this.settled();
+    const { results = [] } = await this.db.prepare(POPULAR_CANDIDATES_SQL).bind(since, limit).all<Record<string, unknown>>();
+    return results.map(candidateFromRow);
+  }
+
+  /** Pins, approves or hides a question (by its key); null removes the decision. */
+  async decidePopular(key: string, state: PopularState | null): Promise<void> {
+    if (state === null) await this.db.prepare(POPULAR_CLEAR_SQL).bind(key).run();
+    else await this.db.prepare(POPULAR_DECIDE_SQL).bind(key, state, new Date().toISOString()).run();
+    this.popularCache = null;
   }
 
   private warnOnce(err: unknown) {

@@ -7,9 +7,10 @@
 import { PolicyQaError } from '../../errors.js';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
 import type { Child } from 'hono/jsx';
-import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, bearerToken, sessionValid, sessionValue, tokenMatches } from '../admin-auth.js';
+import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, SessionRevocations, bearerToken, sessionValid, sessionValue, tokenMatches } from '../admin-auth.js';
+import { adminThrottleOf, judgeToken, throttleKey, type TokenVerdict } from '../middleware/login-throttle.js';
+import { publicIsHttps, publicOriginCsrf } from '../public-origin.js';
 import { commitmentsFor, type Commitment } from '../../staff/commitments.js';
 import { toCsv } from '../../staff/csv.js';
 import { figuresFor, sameMeasure, type Figure } from '../../staff/figures.js';
@@ -17,29 +18,40 @@ import { followUp, type FollowUp } from '../../staff/follow-up.js';
 import { resolveLang, translator, type Lang } from '../../i18n/index.js';
 import { staffTranslator } from '../../i18n/staff.js';
 import { contentConverter } from '../../i18n/traditional.js';
-import { fillDays, hasReports, type QuestionStat } from '../../staff/query-log.js';
+import { fillDays, hasReports, questionKey, type QuestionStat } from '../../staff/query-log.js';
+import { hasPopularCuration, isPopularAction, isPopularKey, popularRules, popularVerdict, POPULAR_ACTIONS } from '../../staff/popular.js';
 import { intParam, type QaService } from '../../service.js';
-import { queryCoverage, STAFF_SEARCH_MIN_COVERAGE } from '../../staff/text-match.js';
+import { apiContract, validQuery } from '../api-contract.js';
+import { searchableText, staffSearch, STAFF_SEARCH_MIN_COVERAGE } from '../../staff/text-match.js';
 import type { AppDeps } from '../deps.js';
 import { ServiceUnavailable } from '../middleware/errors.js';
-import { AdminLogin, AdminPage, type AdminData, type AdminListName } from '../../../views/admin-page.js';
+import { AdminLogin, AdminPage, type AdminData, type AdminListName, type PopularAdmin } from '../../../views/admin-page.js';
 import { Announcer } from '../../../views/announcer.js';
 import { CommitmentsPage } from '../../../views/commitments-page.js';
 import { FiguresPage, type MeasureSeries } from '../../../views/figures-page.js';
 import { Layout, pageTitle } from '../../../views/layout.js';
 import type { FilterOption, StaffUi } from '../../../views/staff-nav.js';
 
-export type StaffDeps = Pick<AppDeps, 'service' | 'settings' | 'queryLog'>;
+export type StaffDeps = Pick<AppDeps, 'service' | 'settings' | 'queryLog' | 'clientKey'>;
 
 const LANG_COOKIE = 'pqa_lang';
 const ELDER_COOKIE = 'pqa_elder';
 const COMMITMENTS_PAGE = 50;
+/**
+ * Most commitments one request lists (one page): each brings its follow-up, a
+ * ranking over later reports — about 4 ms each on the 32-report library, kept
+ * per knowledge base once made — so 500 new ones held the event loop for
+ * seconds (issue #16). A page of them costs at most ~0.2 s there.
+ */
+const MAX_COMMITMENTS_PAGE = COMMITMENTS_PAGE;
 const FIGURES_PAGE = 100;
+/** What a staff search reads of each item, normalised once per item (text-match.ts). */
+const commitmentText = searchableText((m: Commitment) => `${m.heading.join(' ')} ${m.text}`);
+const figureText = searchableText((f: Figure) => `${f.subject} ${f.heading.join(' ')} ${f.sentence}`);
+const figureSubject = searchableText((f: Figure) => f.subject);
 const ADMIN_LIST_LIMIT = 50;
 const EXPORT_LIMIT = 5000;
 const DAY_CHOICES = [7, 30, 90, 180, 365];
-/** Failed logins allowed per minute (the whole server): guessing a 16+ character token is hopeless anyway. */
-const MAX_FAILED_LOGINS_PER_MINUTE = 10;
 
 /** The interface for a staff page: language as on the portal (?lang=, cookie, Accept-Language); never the embed. */
 function staffUi(c: Context): StaffUi {
@@ -139,6 +151,7 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   if (registered.has(app)) return;
   registered.add(app);
   const { settings, queryLog } = deps;
+  const api = apiContract(settings);
   const adminEnabled = settings.ADMIN_TOKEN !== '';
   // Checked by the middleware below before any handler runs.
   const requireService = (): QaService => deps.service() as QaService;
@@ -160,21 +173,24 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     const year = yearParam(c);
     const doc = docParam(c);
     const target = (c.req.query('target') ?? '').trim();
-    const query = q ? service.analyze(q) : null;
+    // One matcher per search, not one per commitment (issue #16).
+    const search = q ? staffSearch(service.kb, service.analyze(q)) : null;
     const matched = all.filter(
       (m) =>
         (!year || String(m.year) === year) &&
         (!doc || m.docId === doc) &&
         (!/^\d{4}$/.test(target) || String(m.targetYear) === target) &&
-        (!query || queryCoverage(service.kb, query, `${m.heading.join(' ')} ${m.text}`) >= STAFF_SEARCH_MIN_COVERAGE),
+        (!search || search.coverage(commitmentText(m)) >= STAFF_SEARCH_MIN_COVERAGE),
     );
-    const limit = intParam(c.req.query('limit'), limitDefault, 1, 500);
+    const limit = intParam(c.req.query('limit'), limitDefault, 1, MAX_COMMITMENTS_PAGE);
     const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
     const entries = matched.slice(offset, offset + limit).map((commitment) => ({ commitment, followUp: followUpOf(service, commitment) }));
     return { service, all, q, year, doc, target, matched, limit, offset, entries };
   };
 
   app.get('/api/commitments', (c) => {
+    // The JSON API keeps to its contract: a bad value is a 400 naming it (the pages, for people, clamp instead).
+    validQuery(c, api.commitments.request.query);
     const lang = resolveLang({ query: c.req.query('lang') }).lang;
     const { q, year, doc, target, matched, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
     return c.json({
@@ -228,20 +244,20 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     const year = yearParam(c);
     const doc = docParam(c);
     const id = (c.req.query('id') ?? '').trim();
-    const query = q ? service.analyze(q) : null;
+    // One matcher per search, not one per figure (issue #16).
+    const search = q ? staffSearch(service.kb, service.analyze(q)) : null;
     const scored: { f: Figure; subject: number }[] = [];
     for (const f of all) {
       if ((year && String(f.year) !== year) || (doc && f.docId !== doc)) continue;
-      if (!query) {
+      if (!search) {
         scored.push({ f, subject: 0 });
         continue;
       }
-      const whole = queryCoverage(service.kb, query, `${f.subject} ${f.heading.join(' ')} ${f.sentence}`);
-      if (whole < STAFF_SEARCH_MIN_COVERAGE) continue;
-      scored.push({ f, subject: queryCoverage(service.kb, query, f.subject) });
+      if (search.coverage(figureText(f)) < STAFF_SEARCH_MIN_COVERAGE) continue;
+      scored.push({ f, subject: search.coverage(figureSubject(f)) });
     }
     // What a figure counts matters more than the sentence it shares with others (纠错率 before 撤销30件).
-    if (query) scored.sort((a, b) => b.subject - a.subject);
+    if (search) scored.sort((a, b) => b.subject - a.subject);
     const matched = scored.map((x) => x.f);
     const limit = intParam(c.req.query('limit'), limitDefault, 1, 1000);
     const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
@@ -262,6 +278,7 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   const FIGURE_STRINGS: (keyof Figure)[] = ['docTitle', 'heading', 'expr', 'value', 'qualifier', 'unit', 'subject', 'sentence'];
 
   app.get('/api/figures', (c) => {
+    validQuery(c, api.figures.request.query);
     const lang = resolveLang({ query: c.req.query('lang') }).lang;
     const { q, year, doc, id, matched, limit, offset, page, selected, series } = figureList(c, FIGURES_PAGE);
     if (id && !selected) return c.json({ error: `figures: no figure has the id ${JSON.stringify(id.slice(0, 200))}` }, 404);
@@ -308,17 +325,20 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
 
   // ---- /admin ---------------------------------------------------------------
 
-  let failedLogins: { minute: number; count: number } = { minute: 0, count: 0 };
-  const throttled = () => failedLogins.minute === Math.floor(Date.now() / 60_000) && failedLogins.count >= MAX_FAILED_LOGINS_PER_MINUTE;
-  const noteFailedLogin = () => {
-    const minute = Math.floor(Date.now() / 60_000);
-    failedLogins = failedLogins.minute === minute ? { minute, count: failedLogins.count + 1 } : { minute, count: 1 };
-  };
+  // Wrong tokens are counted per client (src/app/middleware/login-throttle.ts); a right one always gets in.
+  const throttle = adminThrottleOf(app);
+  const clientOf = (c: Context) => throttleKey(c, deps.clientKey);
+  // Signed-out sessions, refused until they would have expired (in this process's memory).
+  const revocations = new SessionRevocations();
+  const secureCookie = (c: Context) => publicIsHttps(c, settings);
 
-  const authorized = async (c: Context): Promise<boolean> => {
+  /** Let in, or refused with 401 (or 429 during a client's back-off from wrong Bearer tokens). */
+  const authorize = async (c: Context): Promise<TokenVerdict> => {
     const bearer = bearerToken(c.req.header('Authorization'));
-    if (bearer !== null) return tokenMatches(bearer, settings.ADMIN_TOKEN);
-    return sessionValid(getCookie(c, ADMIN_COOKIE), settings.ADMIN_TOKEN);
+    if (bearer !== null) return judgeToken(throttle, clientOf(c), await tokenMatches(bearer, settings.ADMIN_TOKEN));
+    // A cookie is an HMAC (256 bits), not a guessable token: an expired or signed-out one is not counted.
+    const valid = await sessionValid(getCookie(c, ADMIN_COOKIE), settings.ADMIN_TOKEN, Date.now(), revocations);
+    return valid ? { ok: true } : { ok: false, status: 401, retryAfter: 0 };
   };
 
   const loginPage = (c: Context, status: 401 | 429, failed = false) => {
@@ -333,7 +353,13 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
     if (c.req.path === '/admin/login' && c.req.method === 'POST') return next();
-    if (!(await authorized(c))) {
+    const verdict = await authorize(c);
+    if (!verdict.ok) {
+      if (verdict.status === 429) {
+        c.header('Retry-After', String(verdict.retryAfter));
+        c.header('WWW-Authenticate', 'Bearer realm="policy-qa admin"');
+        return c.text(`too many requests: too many wrong tokens from this client; try again in ${verdict.retryAfter} s`, 429);
+      }
       if (c.req.method === 'GET' && c.req.path === '/admin') return loginPage(c, 401);
       c.header('WWW-Authenticate', 'Bearer realm="policy-qa admin"');
       return c.text('unauthorized: sign in at /admin or send Authorization: Bearer <ADMIN_TOKEN>', 401);
@@ -343,32 +369,36 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   };
   app.use('/admin', adminGate);
   app.use('/admin/*', adminGate);
-  // Form posts only from this site's own pages (Origin or Sec-Fetch-Site).
-  app.use('/admin/*', csrf());
+  // Form posts only from this site's own pages: Sec-Fetch-Site same-origin, or an Origin equal to the public
+  // origin (PUBLIC_URL, or the proxy's forwarded scheme and host: src/app/public-origin.ts).
+  app.use('/admin/*', publicOriginCsrf(settings));
 
   app.post('/admin/login', async (c) => {
-    if (throttled()) return loginPage(c, 429);
     // A body that is not a form (a malformed multipart, say) is a bad request, not a server error.
     const form = await c.req.parseBody().catch((cause: unknown) => {
       throw new PolicyQaError(400, 'login', 'send the form with a token field (application/x-www-form-urlencoded or multipart/form-data)', { cause });
     });
     const token = typeof form.token === 'string' ? form.token : '';
-    if (!(await tokenMatches(token, settings.ADMIN_TOKEN))) {
-      noteFailedLogin();
-      return loginPage(c, 401, true);
+    // The token is checked first, whatever this client did before: only a wrong one can be throttled.
+    const verdict = judgeToken(throttle, clientOf(c), await tokenMatches(token, settings.ADMIN_TOKEN));
+    if (!verdict.ok) {
+      if (verdict.status === 429) c.header('Retry-After', String(verdict.retryAfter));
+      return loginPage(c, verdict.status, true);
     }
     setCookie(c, ADMIN_COOKIE, await sessionValue(settings.ADMIN_TOKEN), {
       path: '/admin',
       httpOnly: true,
       sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: secureCookie(c),
       maxAge: ADMIN_SESSION_SECONDS,
     });
     return c.redirect('/admin', 303);
   });
 
   app.post('/admin/logout', (c) => {
-    deleteCookie(c, ADMIN_COOKIE, { path: '/admin', secure: new URL(c.req.url).protocol === 'https:' });
+    // Revoked on the server too: a copy of the cookie is refused from now on, not only the browser's forgotten.
+    revocations.revoke(getCookie(c, ADMIN_COOKIE));
+    deleteCookie(c, ADMIN_COOKIE, { path: '/admin', secure: secureCookie(c) });
     return c.redirect('/admin', 303);
   });
 
@@ -412,10 +442,48 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
         days={days}
         dayChoices={DAY_CHOICES.filter((d) => d <= settings.LOG_RETENTION_DAYS)}
         retentionDays={settings.LOG_RETENTION_DAYS}
+        logFailure={queryLog?.writeFailure?.() ?? null}
         lowConfidence={settings.LOW_CONFIDENCE}
         data={data}
+        popular={await popularAdmin(days)}
       />,
     );
+  });
+
+  // ---- 热门问题管理 (issue #16): candidates, and pin / approve / hide / clear --------------------------------
+
+  const popularBy = popularRules(settings);
+
+  /** The candidates with the verdict each gets; null where the log takes no decisions. */
+  const popularAdmin = async (days: number): Promise<PopularAdmin | null | 'failed'> => {
+    if (!hasPopularCuration(queryLog)) return null;
+    try {
+      const since = new Date(Date.now() - days * 86_400_000).toISOString();
+      const candidates = await queryLog.popularCandidates(since, ADMIN_LIST_LIMIT);
+      return { rules: popularBy, entries: candidates.map((candidate) => ({ candidate, verdict: popularVerdict(candidate, popularBy) })) };
+    } catch (err) {
+      console.warn(`policy-qa: admin popular questions failed: ${(err as Error).message}`);
+      return 'failed';
+    }
+  };
+
+  /** A form post (the admin page's buttons) or the same fields from a script with the Bearer token: key (or question) and action. */
+  app.post('/admin/popular', async (c) => {
+    if (!hasPopularCuration(queryLog)) throw new PolicyQaError(503, 'popular questions', 'this server keeps no question log to decide on');
+    const form = await c.req.parseBody().catch((cause: unknown) => {
+      throw new PolicyQaError(400, 'popular questions', 'send a form with the fields key (or question) and action', { cause });
+    });
+    const action = form.action;
+    if (!isPopularAction(action)) throw new PolicyQaError(400, 'popular questions', 'action must be pin, approve, hide or clear');
+    const key = typeof form.key === 'string' && form.key ? form.key : typeof form.question === 'string' ? questionKey(form.question) : '';
+    if (!isPopularKey(key)) throw new PolicyQaError(400, 'popular questions', 'key (or question) is missing or longer than 2000 characters');
+    try {
+      await queryLog.decidePopular(key, POPULAR_ACTIONS[action]);
+    } catch (cause) {
+      throw new PolicyQaError(503, 'popular questions', 'the decision could not be saved (the question log is busy or cannot be written); try again', { cause, retryAfter: 5 });
+    }
+    const days = intParam(typeof form.days === 'string' ? form.days : undefined, 30, 1, 3650);
+    return c.redirect(`/admin?days=${days}#popular-title`, 303);
   });
 
   app.get('/admin/export/:file', async (c) => {
