@@ -24,7 +24,7 @@ const log = (line: string) => console.error(`build:worker: ${line}`);
 
 async function ingest(reason: string) {
   log(`${reason}; building it from ${settings.CORPUS_DIR}/ …`);
-  const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true });
+  const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, limits: settings });
   for (const s of report.skipped) log(`  skipped ${s.path}: ${s.error}`);
 }
 

@@ -164,6 +164,13 @@ export function joinText(a: string, b: string): string {
 }
 
 /**
+ * No real paragraph is this long (the longest, in a statute, has 2,762 characters): joining stops
+ * here, so the checks that scan the paragraph built so far (open pairs, its last mark) stay bounded
+ * and a document of lines that never end a sentence is not quadratic.
+ */
+const MAX_JOINED_CHARS = 10_000;
+
+/**
  * Joins body lines that a scrape broke mid-sentence with their continuations and numbers the
  * paragraphs 1..n again. A line whose marker was itself broken (（ / 三）…) becomes the heading it is.
  */
@@ -172,7 +179,7 @@ export function joinBrokenLines(paragraphs: Paragraph[]): Paragraph[] {
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const last = out.at(-1);
-    if (last && continuesLine(last, p, paragraphs[i + 1])) {
+    if (last && last.text.length < MAX_JOINED_CHARS && continuesLine(last, p, paragraphs[i + 1])) {
       const text = joinText(last.text, p.text);
       out[out.length - 1] = { ...last, text, level: last.level || markerRank(text) };
     } else {

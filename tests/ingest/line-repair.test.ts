@@ -265,3 +265,19 @@ function spans(rawLines: string[], start: number, text: string): number {
   }
   return acc === text ? k : 0;
 }
+
+describe('joinBrokenLines on hostile input (issue #16, finding 14)', () => {
+  it('stays linear on a document of lines that never end a sentence', () => {
+    // 30,000 lines of 20 characters, each continuing the last: before the joined length was bounded, every
+    // join re-scanned the paragraph built so far (about a minute here); now a few seconds at most.
+    const lines: Paragraph[] = Array.from({ length: 30_000 }, (_, i) => ({ n: i + 1, text: `，这一行接着上一行写下去没有句号${i}`, level: 0 }));
+    const started = performance.now();
+    const joined = joinBrokenLines(lines);
+    const ms = performance.now() - started;
+    expect(ms, `${ms.toFixed(0)} ms`).toBeLessThan(15_000);
+    // Still joined, but never into one paragraph longer than any real one could be.
+    expect(joined.length).toBeLessThan(lines.length);
+    expect(Math.max(...joined.map((p) => p.text.length))).toBeLessThan(12_000);
+    expect(joined.map((p) => p.text).join('')).toBe(lines.map((p) => p.text).join(''));
+  });
+});

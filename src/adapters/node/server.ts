@@ -42,7 +42,7 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   async function build(reason: string) {
     logger.info({}, `${reason}; building it from ${settings.CORPUS_DIR}/`);
     const { runIngest } = await import('./ingest.js');
-    const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, builtBy: builtByStart });
+    const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, builtBy: builtByStart, limits: settings });
     for (const s of report.skipped) logger.warn({ path: s.path, error: s.error }, 'skipped a document');
     logger.info({ documents: report.documents, passages: report.passages, seconds: Number(report.seconds.toFixed(1)) }, 'ingested');
   }
