@@ -209,7 +209,7 @@ const GET_ROUTES: ((r: Rng) => string)[] = [
   (r) => '/embed' + query(r, { lang: () => r.pick(LANGS), title: () => randomText(r), color: () => r.pick(['#123456', 'blue', '"><script>']), header: () => r.pick(['0', '1', 'x']) }),
   (r) => r.pick(['/figures', '/api/figures']) + query(r, { q: () => randomText(r), year: () => r.pick(['2021', '1800', 'abc']), doc: () => r.pick([REPORT_ID, randomText(r).slice(0, 300)]), id: () => r.pick([`${REPORT_ID}:1/1`, randomText(r).slice(0, 100)]), limit: () => r.pick(NUMBERS), offset: () => r.pick(NUMBERS), lang: () => r.pick(LANGS) }),
   (r) => r.pick(['/commitments', '/api/commitments']) + query(r, { q: () => randomText(r), year: () => r.pick(['2021', '1800', 'abc']), doc: () => r.pick([REPORT_ID, randomText(r).slice(0, 300)]), target: () => r.pick(['2022', '0', randomText(r).slice(0, 20)]), limit: () => r.pick(NUMBERS), offset: () => r.pick(NUMBERS), lang: () => r.pick(LANGS) }),
-  (r) => r.pick(['/', '/healthz', '/api/status', '/embed.js', '/api/feedback', '/feedback', '/admin/reload', '/static/x.js']) + query(r, { lang: () => r.pick(LANGS) }),
+  (r) => r.pick(['/', '/healthz', '/api/status', '/openapi.json', '/embed.js', '/api/feedback', '/feedback', '/admin/reload', '/static/x.js']) + query(r, { lang: () => r.pick(LANGS) }),
   (r) => '/' + encodeValue(r, randomText(r).slice(0, 200)),
   (r) => '/api/' + encodeValue(r, randomText(r).slice(0, 200)),
 ];
