@@ -87,6 +87,28 @@ function publicUrl(raw: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+/** An http(s) URL or a tel: number (tel:12345). */
+function fallbackUrl(raw: string): string {
+  const value = raw.trim();
+  if (/^tel:\+?[0-9-]{3,20}$/.test(value)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('must be an http(s) URL or a tel: number like tel:12345');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password) throw new Error('must be an http(s) URL or a tel: number like tel:12345');
+  return url.href;
+}
+
+/** Questions separated by |, each trimmed, empty ones dropped, at most 10 of at most 100 characters. */
+function questionList(raw: string): string[] {
+  const list = raw.split('|').map((q) => q.trim()).filter(Boolean);
+  if (list.length > 10) throw new Error('may hold at most 10 questions');
+  if (list.some((q) => [...q].length > 100)) throw new Error('has a question over 100 characters');
+  return list;
+}
+
 /** A switch: on/off, true/false, 1/0, yes/no. */
 function onOff(raw: string): boolean {
   const v = raw.trim().toLowerCase();
@@ -239,6 +261,30 @@ export const SETTINGS = {
     default: 0,
     help: 'The year 今年 means in questions (去年, 明年 relative to it), named in the answer; 0 = the server clock\'s year when the question is asked.',
     parse: integer(0, 2100),
+  },
+  FALLBACK_URL: {
+    name: 'FALLBACK_URL',
+    default: '',
+    help: 'Where a citizen goes when the knowledge base has no answer (12345 热线, 领导留言板, 办事指南): an http(s) URL or tel: number, shown on no-answer pages, in the embed and as `next` in /api/ask; empty = no such link.',
+    parse: fallbackUrl,
+  },
+  FALLBACK_LABEL: {
+    name: 'FALLBACK_LABEL',
+    default: '',
+    help: 'The text of the FALLBACK_URL link (e.g. 拨打12345政务服务便民热线); empty = a generic 其他咨询渠道 in the visitor’s language.',
+    parse: text,
+  },
+  EXAMPLE_QUESTIONS: {
+    name: 'EXAMPLE_QUESTIONS',
+    default: [] as string[],
+    help: 'Example questions on the home page and in the embed, separated by |; empty = drawn from the knowledge base’s own documents.',
+    parse: questionList,
+  },
+  RESULTS_PER_DOCUMENT: {
+    name: 'RESULTS_PER_DOCUMENT',
+    default: 3,
+    help: 'At most this many passages of one document on a page of search results (the rest behind 更多来自此文档); 0 = no limit.',
+    parse: integer(0, 100),
   },
   MAX_DOCUMENT_CHARS: {
     name: 'MAX_DOCUMENT_CHARS',
