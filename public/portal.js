@@ -1,6 +1,9 @@
 // policy-qa portal enhancements (loaded after htmx; everything works without them):
-// arrow keys and Escape for the 猜你想问 list, and keeping the language/适老化
-// links pointing back at the page the visitor is on after htmx changes the URL.
+// arrow keys and Escape for the 猜你想问 list, keeping the language/适老化
+// links pointing back at the page the visitor is on after htmx changes the URL,
+// saying (and announcing) why a request failed — 429, timeout, offline — and
+// the 适老化 helpers that need script: the reading guide and 朗读 (read-aloud).
+// No message text lives here: it comes from the page, in the visitor's language.
 (function () {
   'use strict';
 
@@ -50,6 +53,8 @@
     var url = new URL(window.location.href);
     url.searchParams.delete('lang');
     url.searchParams.delete('elder');
+    url.searchParams.delete('contrast');
+    url.searchParams.delete('guide');
     var here = url.pathname + url.search;
     document.querySelectorAll('.preferences a[href^="/prefs"]').forEach(function (a) {
       var link = new URL(a.getAttribute('href'), window.location.origin);
@@ -57,4 +62,154 @@
       a.setAttribute('href', link.pathname + link.search);
     });
   });
+
+  // ---- Failed requests (issue #17): htmx swaps nothing on a 4xx/5xx or a network failure, so without
+  // this the button seemed dead. The notice under the form says what happened and what to do, the live
+  // region reads it out, and the form is left as it was (question kept, focus where the visitor put it).
+  function announce(text) {
+    var live = document.getElementById('announcer');
+    if (!live) return;
+    // Emptied first, so the same message twice in a row is read twice.
+    live.textContent = '';
+    setTimeout(function () {
+      live.textContent = text;
+    }, 100);
+  }
+
+  /** 猜你想问 is optional: its failures stay silent rather than flash a notice while the visitor types. */
+  function isSuggestion(detail) {
+    var path = (detail.pathInfo && detail.pathInfo.requestPath) || '';
+    return path.indexOf('/suggest') === 0;
+  }
+
+  function showProblem(kind, seconds) {
+    var box = document.getElementById('request-problem');
+    if (!box) return;
+    var text = (box.getAttribute('data-' + kind) || box.getAttribute('data-failed') || '').replace('{seconds}', String(seconds || 1));
+    box.textContent = text;
+    box.hidden = false;
+    announce(text);
+  }
+
+  function clearProblem() {
+    var box = document.getElementById('request-problem');
+    if (box && !box.hidden) {
+      box.hidden = true;
+      box.textContent = '';
+    }
+  }
+
+  // A 4xx about the question itself (empty, too long) comes as this site's own #results fragment: show it
+  // (it is a role="alert" section, read out as it appears).
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var d = event.detail;
+    var status = d.xhr.status;
+    if (status >= 400 && status < 500 && status !== 429 && d.target && d.target.id === 'results' && /id="results"/.test(d.xhr.responseText || '')) {
+      d.shouldSwap = true;
+      d.isError = false;
+    }
+  });
+
+  document.addEventListener('htmx:responseError', function (event) {
+    var d = event.detail;
+    if (isSuggestion(d)) return;
+    if (d.xhr.status === 429) showProblem('too-many', parseInt(d.xhr.getResponseHeader('Retry-After') || '', 10));
+    else showProblem('failed');
+  });
+  document.addEventListener('htmx:sendError', function (event) {
+    if (!isSuggestion(event.detail)) showProblem('offline');
+  });
+  document.addEventListener('htmx:timeout', function (event) {
+    if (!isSuggestion(event.detail)) showProblem('timeout');
+  });
+  document.addEventListener('htmx:afterRequest', function (event) {
+    if (event.detail.successful && !isSuggestion(event.detail)) clearProblem();
+  });
+
+  var root = document.documentElement;
+
+  // ---- 适老化: the reading guide switch works only with script, so it is shown only now.
+  document.querySelectorAll('.needs-script[hidden]').forEach(function (el) {
+    el.hidden = false;
+  });
+
+  // The reading guide: a band across the page at the pointer, or at the line of whatever has the focus.
+  // Positioned through the CSSOM (el.style), which the CSP allows; it never takes a click.
+  if (root.classList.contains('guide')) {
+    var band = document.createElement('div');
+    band.className = 'reading-guide';
+    band.setAttribute('aria-hidden', 'true');
+    band.hidden = true;
+    document.body.appendChild(band);
+    var placeAt = function (y) {
+      band.hidden = false;
+      band.style.top = Math.round(y - band.offsetHeight / 2) + 'px';
+    };
+    document.addEventListener('pointermove', function (event) {
+      placeAt(event.clientY);
+    }, { passive: true });
+    document.addEventListener('focusin', function (event) {
+      var target = event.target;
+      if (!(target instanceof HTMLElement) || target === document.getElementById('main')) return;
+      var rect = target.getBoundingClientRect();
+      // A tall element (a paragraph): its first line, not its middle.
+      placeAt(rect.top + Math.min(rect.height, band.offsetHeight || 40) / 2);
+    });
+  }
+
+  // ---- 朗读: read the answer aloud where the browser can (speechSynthesis); the button stays hidden elsewhere.
+  var synth = window.speechSynthesis;
+  if (synth && typeof window.SpeechSynthesisUtterance === 'function') {
+    root.classList.add('can-speak');
+    var speaking = null;
+    var reset = function (button) {
+      if (!button) return;
+      button.textContent = button.getAttribute('data-start') || button.textContent;
+      if (speaking === button) speaking = null;
+    };
+    var stop = function () {
+      var button = speaking;
+      synth.cancel();
+      reset(button);
+    };
+    document.addEventListener('click', function (event) {
+      var button = event.target instanceof Element ? event.target.closest('.read-aloud') : null;
+      if (!button) return;
+      if (speaking === button) {
+        stop();
+        return;
+      }
+      stop();
+      var answer = button.closest('.answer');
+      if (!answer) return;
+      // The answer's words and where they come from, without the button, heading and reference marks.
+      var copy = answer.cloneNode(true);
+      copy.querySelectorAll('button, h2, .cite-ref, .figure-ref').forEach(function (el) {
+        el.remove();
+      });
+      var text = copy.textContent.replace(/\s+/g, ' ').trim();
+      if (!text) return;
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      // The content is Chinese on every interface: a Mandarin voice, Taiwan's for 繁體.
+      utterance.lang = root.lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+      var voices = typeof synth.getVoices === 'function' ? synth.getVoices() || [] : [];
+      for (var i = 0; i < voices.length; i++) {
+        if (String(voices[i].lang).replace('_', '-') === utterance.lang) {
+          utterance.voice = voices[i];
+          break;
+        }
+      }
+      utterance.onend = utterance.onerror = function () {
+        reset(button);
+      };
+      speaking = button;
+      button.textContent = button.getAttribute('data-stop') || button.textContent;
+      synth.speak(utterance);
+    });
+    // A new answer or another page: stop reading the old one.
+    document.addEventListener('htmx:beforeSwap', function (event) {
+      if (speaking && event.detail.target && event.detail.target.id === 'results') stop();
+    });
+    window.addEventListener('pagehide', stop);
+  }
 })();

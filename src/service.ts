@@ -12,6 +12,7 @@ import { analyzeQuery, scopeQuery, type AnalyzedQuery } from './search/query.js'
 import { presentYear, regionScope } from './search/frame.js';
 import {
   DEFAULT_RANKING,
+  matchCounts,
   rankPassages,
   type RankedPassage,
   type RankingEvidence,
@@ -40,14 +41,25 @@ export interface FacetCount {
 
 export interface SearchResponse {
   query: string;
+  /** Every passage that matches (after filters), counted exactly: not the ranking's cap of a few hundred candidates. */
   total: number;
+  /** The documents those passages come from. */
+  totalDocuments: number;
+  /** Whether `total` may be short: only when known questions add passages without a text match, or counting was cut short. */
+  totalIsLowerBound: boolean;
+  /** How many results can be paged through: the best-ranked passages, at most `perDocument` from each document. */
+  listed: number;
   limit: number;
   offset: number;
-  /** The filters applied (type=, year=). */
-  filters: { types: string[]; years: number[] };
-  /** Matching passages per document type and year, before filtering: the search page's facets. */
-  facets: { type: FacetCount[]; year: FacetCount[] };
+  /** At most this many passages of one document in the list (0 = no limit; none when searching within one document). */
+  perDocument: number;
+  /** The filters applied (type=, year=, region=, doc=). */
+  filters: { types: string[]; years: number[]; regions: string[]; doc: string | null };
+  /** Matching passages per document type, region and year, before filtering: the search page's facets (years newest first). */
+  facets: { type: FacetCount[]; year: FacetCount[]; region: FacetCount[] };
   results: PassageResult[];
+  /** Documents whose last listed passage is on this page and that have more matches than listed: 更多来自此文档 (search again with doc=). */
+  more: { docId: string; title: string; count: number }[];
 }
 
 export interface AskResponse {
@@ -130,26 +142,58 @@ export class QaService {
     return addSoundAlikes(this.kb, scopeQuery(query, regionScope(this.kb.documents(), query.frame)));
   }
 
-  search(raw: unknown, limit = this.options.pageSize, offset = 0, filters: SearchFilters = {}): SearchResponse {
+  /**
+   * Ranked passages, at most `perDocument` from each document (the rest are
+   * counted in `more`, reachable with the doc= filter), with true totals and facets.
+   */
+  search(raw: unknown, limit = this.options.pageSize, offset = 0, filters: SearchFilters = {}, perDocument = 0): SearchResponse {
     const query = this.analyze(raw);
-    const options = { ...DEFAULT_RANKING, candidates: Math.min(1000, Math.max(DEFAULT_RANKING.candidates, offset + limit)) };
-    const filtered = Boolean(filters.types?.length || filters.years?.length);
+    let cap = filters.doc ? 0 : Math.max(0, perDocument);
+    // The same candidates for every page, so paging runs over one list: no result repeated or skipped between pages.
+    const options = { ...DEFAULT_RANKING, candidates: LISTED_CANDIDATES };
     const evidence = this.evidenceFor(query);
-    // A query that names a region the library covers searches that region's documents (and national law).
+    // A query that names a region the library covers searches that region's documents (and national law);
+    // searching within one document (doc=) looks only there, whatever the query names.
     const scope = query.scope ?? regionScope(this.kb.documents(), query.frame);
-    const documents = scope.covered.length && scope.keep ? scope.keep : undefined;
-    const regional = { documents, preferred: scope.own };
-    const unfiltered = rankPassages(this.kb, query, { includeSuperseded: filters.includeSuperseded, ...regional }, options, evidence);
-    const ranked = filtered ? rankPassages(this.kb, query, { ...filters, ...regional }, options, evidence) : unfiltered;
-    const results = ranked.slice(offset, offset + limit).map((r) => toPassageResult(this.kb, r));
+    const documents = !filters.doc && scope.covered.length && scope.keep ? scope.keep : undefined;
+    const regional = { documents, preferred: filters.doc ? undefined : scope.own };
+    const base: SearchFilters = { includeSuperseded: filters.includeSuperseded, ...regional };
+    const applied: SearchFilters = { ...filters, ...regional };
+    // Facets count every match before the type/year/region filters (so each offers its true count); the total, after.
+    const everyMatch = matchCounts(this.kb, query, base, options);
+    const filteredMatch = isFiltered(filters) ? matchCounts(this.kb, query, applied, options) : everyMatch;
+    const ranked = rankPassages(this.kb, query, applied, options, evidence);
+    let total = 0;
+    let totalDocuments = 0;
+    for (const n of filteredMatch) if (n) (total += n), totalDocuments++;
+    // Matches all in one document have nothing to make room for: no cap, no 更多 link.
+    if (totalDocuments <= 1) cap = 0;
+    const { list, shown } = perDocumentCap(ranked, cap);
+    const page = list.slice(offset, offset + limit);
+    const docs = this.kb.documents();
+    // 更多来自此文档 goes after a document's last listed passage, on the page that shows it.
+    const lastListed = new Map<number, RankedPassage>();
+    for (const r of list) lastListed.set(r.passage.docOrd, r);
+    const more: SearchResponse['more'] = [];
+    for (const r of page) {
+      const doc = r.passage.docOrd;
+      const hidden = Math.max(filteredMatch[doc], ranked.filter((x) => x.passage.docOrd === doc).length) - (shown.get(doc) ?? 0);
+      if (cap && lastListed.get(doc) === r && hidden > 0) more.push({ docId: r.passage.docId, title: docs[doc]?.title ?? '', count: hidden });
+    }
     return {
       query: query.raw,
-      total: ranked.length,
+      total: Math.max(total, ranked.length),
+      totalDocuments,
+      // Known questions can add passages without a text match: the count is then at least what is shown.
+      totalIsLowerBound: ranked.length > total,
+      listed: list.length,
       limit,
       offset,
-      filters: { types: filters.types ?? [], years: filters.years ?? [] },
-      facets: facetCounts(this.kb, unfiltered),
-      results,
+      perDocument: cap,
+      filters: { types: filters.types ?? [], years: filters.years ?? [], regions: filters.regions ?? [], doc: filters.doc ?? null },
+      facets: facetCounts(this.kb, everyMatch),
+      results: page.map((r) => toPassageResult(this.kb, r)),
+      more,
     };
   }
 
@@ -201,18 +245,51 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Passages per document type and per year among ranked results, most frequent first. */
-function facetCounts(kb: KnowledgeBase, ranked: RankedPassage[]): SearchResponse['facets'] {
+/**
+ * Passages ranked for a search, whatever the page: the list paging runs over
+ * (`listed`). Deeper than this, filters (type, region, year, doc) narrow the
+ * matches; the total still counts them all.
+ */
+const LISTED_CANDIDATES = 1000;
+
+function isFiltered(f: SearchFilters): boolean {
+  return Boolean(f.types?.length || f.years?.length || f.regions?.length || f.doc);
+}
+
+/**
+ * The ranked list with at most `cap` passages of each document (0 = all), in
+ * rank order, and how many of each document it keeps. Paging runs over this
+ * list, so a page never repeats or skips a result.
+ */
+export function perDocumentCap(ranked: RankedPassage[], cap: number): { list: RankedPassage[]; shown: Map<number, number> } {
+  const shown = new Map<number, number>();
+  const list: RankedPassage[] = [];
+  for (const r of ranked) {
+    const n = shown.get(r.passage.docOrd) ?? 0;
+    if (cap && n >= cap) continue;
+    shown.set(r.passage.docOrd, n + 1);
+    list.push(r);
+  }
+  return { list, shown };
+}
+
+/** Matching passages per document type, region (most first) and year (newest first), from per-document match counts. */
+function facetCounts(kb: KnowledgeBase, perDocument: Uint32Array): SearchResponse['facets'] {
   const types = new Map<string, number>();
   const years = new Map<string, number>();
-  const docs = kb.documents();
-  for (const r of ranked) {
-    const d = docs[r.passage.docOrd];
-    if (d?.type) types.set(d.type, (types.get(d.type) ?? 0) + 1);
-    if (d?.year) years.set(String(d.year), (years.get(String(d.year)) ?? 0) + 1);
+  const regions = new Map<string, number>();
+  const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
+  for (const d of kb.documents()) {
+    const n = perDocument[d.ord];
+    if (!n) continue;
+    if (d.type) add(types, d.type, n);
+    if (d.year) add(years, String(d.year), n);
+    if (d.frame.region) add(regions, d.frame.region, n);
   }
-  const sorted = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return { type: sorted(types), year: sorted(years) };
+  const byCount = (m: Map<string, number>) =>
+    [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const byYear = [...years].map(([value, count]) => ({ value, count })).sort((a, b) => Number(b.value) - Number(a.value));
+  return { type: byCount(types), year: byYear, region: byCount(regions) };
 }
 
 /** Parses repeated or comma-separated filter values (type=法律&type=行政法规, year=2021,2022). */
@@ -225,12 +302,20 @@ export function listParam(values: string[] | undefined): string[] {
 }
 
 /** Search filters from query parameters; unknown years are ignored. */
-export function filtersFromParams(types: string[] | undefined, years: string[] | undefined): SearchFilters {
+export function filtersFromParams(
+  types: string[] | undefined,
+  years: string[] | undefined,
+  regions?: string[] | undefined,
+  doc?: string | undefined,
+): SearchFilters {
+  const docId = doc?.trim();
   return {
     types: listParam(types),
     years: listParam(years)
       .filter((y) => /^(?:19|20)\d{2}$/.test(y))
       .map(Number),
+    regions: listParam(regions),
+    ...(docId && docId.length <= 200 ? { doc: docId } : {}),
   };
 }
 

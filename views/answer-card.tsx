@@ -6,10 +6,12 @@
 import { escapeHtml } from '../src/text/highlight.js';
 import { staffTranslator } from '../src/i18n/staff.js';
 import type { AskResponse } from '../src/service.js';
-import { PassageItem } from './citation-list.js';
+import { PassageItem, StatusMark } from './citation-list.js';
 import { FeedbackForm } from './feedback-form.js';
+import { FallbackLink, coverageText, neverMentioned, neverMentionedText, type Fallback, type LibraryCoverage } from './no-answer.js';
 import { QuestionList } from './question-list.js';
-import type { Ui } from './ui.js';
+import { askHref, type Ui } from './ui.js';
+import { HINT_EXAMPLES, isMostlyLatin } from '../src/i18n/english.js';
 
 /** A fact's figure record: where it is and how the link reads. */
 interface FigureLink {
@@ -47,9 +49,54 @@ function scopeLabel(ui: Ui, region: string | null, period: AskResponse['citation
   return parts.length ? parts.join(' · ') : null;
 }
 
-/** A refusal's reason is shown when it is written for people (the library's coverage), not a rule's internal name. */
+/** An English question: ask in Chinese, with Chinese questions to start from (examples stay Chinese: they are asked as they are). */
+function AskInChinese({ ui, examples }: { ui: Ui; examples: readonly string[] }) {
+  const shown = examples.slice(0, HINT_EXAMPLES);
+  return (
+    <div class="ask-in-chinese" role="note">
+      <p>
+        <strong>{ui.t('askInChinese')}</strong>
+        {shown.length > 0 && ` ${ui.t('askInChineseExamples')}`}
+      </p>
+      {shown.length > 0 && (
+        <ul lang={ui.contentLang}>
+          {shown.map((q) => (
+            <li>
+              <a href={askHref(ui, ui.text(q))}>{ui.text(q)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Where and when the answer comes from, said before it: 据《2026年广东省政府工作报告》（广东省 · 2026年计划）,
+ * or for a statute its citation with article and version: 据《中华人民共和国劳动合同法》第七条（2012年12月28日修正 · 全国）.
+ */
+function Attribution({ ui, source, scope }: { ui: Ui; source: AskResponse['citations'][number]; scope: string | null }) {
+  const cited = source.article ? ui.text(source.citation) : `《${ui.text(source.title)}》`;
+  // One bracket for the version and the scope: 第九十条（2021年12月24日通过 · 全国）; plain brackets in English.
+  const [open, close] = ui.lang === 'en' ? [' (', ')'] : ['（', '）'];
+  const full = !scope ? cited : cited.endsWith('）') ? `${cited.slice(0, -1)} · ${scope}）` : `${cited}${open}${scope}${close}`;
+  // The document's name is Chinese content; the words around it are the interface's.
+  const [before, after] = ui.t('answerAccording', { source: '\u0000' }).split('\u0000');
+  return (
+    <span class="answer-attribution">
+      {before}
+      <span lang={ui.contentLang}>{full}</span>
+      {after}
+    </span>
+  );
+}
+
+/**
+ * A refusal's reason is shown when it is written for people (the library's coverage: it opens in Chinese), not a
+ * rule's internal English ("the sources never mention 护照" contains Chinese too, and was once shown as it is).
+ */
 function readableReason(reason: string | null): string | null {
-  return reason && /[\u4e00-\u9fff]/.test(reason) ? reason : null;
+  return reason && /^[\u4e00-\u9fff]/.test(reason) ? reason : null;
 }
 
 export interface AnswerCardProps {
@@ -60,14 +107,21 @@ export interface AnswerCardProps {
   feedbackId?: string | null;
   /** 相关问题, already in the interface's script. */
   related?: string[];
+  /** On a no-answer: what the knowledge base holds, said when the reason does not already say it. */
+  library?: LibraryCoverage;
+  /** Chinese example questions (EXAMPLE_QUESTIONS, else from the library's documents), offered when the question is in English. */
+  examples?: readonly string[];
+  /** On a no-answer: the configured next step (FALLBACK_URL), or null when none is set. */
+  fallback?: Fallback | null;
 }
 
-export function AnswerCard({ ui, response, feedbackId = null, related = [] }: AnswerCardProps) {
+export function AnswerCard({ ui, response, feedbackId = null, related = [], library, fallback = null, examples = [] }: AnswerCardProps) {
   const { t } = ui;
   const { answer, citations } = response;
   const source = answer !== null ? citations[0] : undefined;
   const sourceScope = source ? scopeLabel(ui, source.region ?? null, source.period ?? null) : null;
   const reason = readableReason(response.reason);
+  const unmentioned = reason ? null : neverMentioned(response.reason);
   const understood = response.understood?.relativeYears ?? [];
   const figureLinks = new Map<string, FigureLink>();
   if (!ui.embed) {
@@ -82,18 +136,26 @@ export function AnswerCard({ ui, response, feedbackId = null, related = [] }: An
       <h1 id="answer-title" class="question" lang={ui.contentLang}>
         {ui.text(response.question)}
       </h1>
+      {isMostlyLatin(response.question) && <AskInChinese ui={ui} examples={examples} />}
       {answer !== null ? (
         <div class="answer">
           <h2>{t('answerTitle')}</h2>
+          {/* 朗读: shown by public/portal.js only where the browser has speechSynthesis (html.can-speak); reads this .answer. */}
+          {!ui.embed && (
+            <button type="button" class="read-aloud" data-stop={t('readAloudStop')} data-start={t('readAloud')}>
+              {t('readAloud')}
+            </button>
+          )}
           <p>
+            {source && <Attribution ui={ui} source={source} scope={sourceScope} />}
             <span lang={ui.contentLang} dangerouslySetInnerHTML={{ __html: markFacts(answer, response.facts, figureLinks) }} />
             <a class="cite-ref" href="#cite-1" aria-label={t('citeRefLabel', { n: 1 })}>
               [1]
             </a>
           </p>
-          {source && (
-            <p class="answer-source" lang={ui.contentLang}>
-              {t('answerFrom', { title: `《${ui.text(source.title)}》`, scope: sourceScope ?? '' })}
+          {source && source.status && source.status !== 'current' && (
+            <p class="answer-source">
+              <StatusMark ui={ui} result={source} lead="" />
             </p>
           )}
           {understood.map((u) => (
@@ -111,7 +173,14 @@ export function AnswerCard({ ui, response, feedbackId = null, related = [] }: An
           {understood.map((u) => (
             <p class="answer-understood">{t('understoodYear', u)}</p>
           ))}
+          {unmentioned && <p class="no-answer-scope">{neverMentionedText(ui, unmentioned)}</p>}
+          {!reason && library && <p class="no-answer-coverage">{coverageText(ui, library)}</p>}
           <p>{citations.length > 0 ? t('noAnswerText') : t('noAnswerNextStep')}</p>
+          {fallback && (
+            <p class="no-answer-next">
+              {t('fallbackIntro')} <FallbackLink ui={ui} fallback={fallback} />
+            </p>
+          )}
         </div>
       )}
       {citations.length > 0 && (

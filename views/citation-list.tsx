@@ -18,6 +18,45 @@ export function HeadingPath({ heading }: { heading: string[] }) {
   );
 }
 
+/**
+ * 历史版本 / 已废止 · 已被《…》取代, with a link to the text in force when the library has it: a reader must not
+ * take a repealed law for the law (docs/statutes.md#status). Nothing for a current text.
+ */
+export function StatusMark({ ui, result, lead = ' · ' }: { ui: Ui; result: Pick<PassageResult, 'superseded' | 'status' | 'replacedBy'>; lead?: string }) {
+  const status = result.status ?? (result.superseded ? 'superseded' : 'current');
+  if (status === 'current') return null;
+  const to = result.replacedBy;
+  const link = to ? (
+    <a href={siteHref(ui, to.url)} lang={ui.contentLang}>
+      《{ui.text(to.title)}》
+    </a>
+  ) : null;
+  if (status === 'superseded') {
+    return (
+      <span class="superseded law-status">
+        {lead}
+        {ui.t('supersededBadge')}
+        {link && <> · {ui.t('statusInForce', { title: '' })}{link}</>}
+      </span>
+    );
+  }
+  const [before, after] = ui.t('statusReplacedBy', { title: '\u0000' }).split('\u0000');
+  return (
+    <span class="superseded law-status repealed">
+      {lead}
+      <strong>{ui.t('statusRepealed')}</strong>
+      {link && (
+        <>
+          {' · '}
+          {before}
+          {link}
+          {after}
+        </>
+      )}
+    </span>
+  );
+}
+
 export function PassageItem({ ui, result, number }: { ui: Ui; result: PassageResult; number?: number }) {
   const url = siteHref(ui, result.url);
   // Inside the embed iframe a document opens as a page of its own.
@@ -36,7 +75,7 @@ export function PassageItem({ ui, result, number }: { ui: Ui; result: PassageRes
           </span>
         )}
         {result.date && <span class="date"> · {result.date}</span>}
-        {result.superseded && <span class="superseded"> · {ui.t('supersededBadge')}</span>}
+        <StatusMark ui={ui} result={result} />
       </p>
       <div lang={ui.contentLang}>
         <HeadingPath heading={result.heading} />

@@ -1,12 +1,17 @@
 // A whole document: metadata, then every paragraph addressable as #p-N, with
 // headings shown as headings and the cited paragraph highlighted — by colour,
 // an outline and a visible 引用段落 label, so not by colour alone.
-import type { DocumentRecord } from '../src/model/document.js';
+import type { DocumentFrame, DocumentRecord } from '../src/model/document.js';
+import { StatusMark } from './citation-list.js';
+import { documentTypeLabel } from '../src/i18n/english.js';
 import { splitLead } from '../src/text/sentences.js';
 import type { Ui } from './ui.js';
 
-export function DocumentView({ ui, doc, highlight }: { ui: Ui; doc: DocumentRecord; highlight: number | null }) {
+export function DocumentView({ ui, doc, highlight }: { ui: Ui; doc: DocumentRecord & { frame?: Pick<DocumentFrame, 'status'> }; highlight: number | null }) {
   const { t, text } = ui;
+  // 历史版本 / 已废止 · 已被《…》取代 under the title, with the link to the text in force.
+  const status = doc.frame?.status;
+  const replacement = status?.replacedBy ? { docId: status.replacedBy.id, title: status.replacedBy.title, url: `/doc/${encodeURIComponent(status.replacedBy.id)}` } : null;
   const citedLabel = (cited: boolean) =>
     cited ? (
       <span class="para-badge" lang={ui.lang}>
@@ -24,8 +29,13 @@ export function DocumentView({ ui, doc, highlight }: { ui: Ui; doc: DocumentReco
       <p class="doc-meta">
         {doc.source && <span>{t('docSource', { value: text(doc.source) })}</span>}
         {doc.publishedAt && <span>{t('docDate', { value: doc.publishedAt })}</span>}
-        {doc.type && <span>{t('docType', { value: text(doc.type) })}</span>}
+        {doc.type && <span>{t('docType', { value: documentTypeLabel(doc.type, ui.lang) })}</span>}
       </p>
+      {status && (
+        <p class="doc-status" role="note" lang={ui.lang}>
+          <StatusMark ui={ui} result={{ superseded: status.state === 'superseded', status: status.state, replacedBy: replacement }} lead="" />
+        </p>
+      )}
       {doc.paragraphs.map((p) => {
         const cited = p.n === highlight;
         const cls = `para${p.level > 0 ? ` level-${Math.min(p.level, 5)}` : ''}${cited ? ' cited' : ''}`;

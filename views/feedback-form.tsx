@@ -1,8 +1,10 @@
 // The #feedback target: 有用/没用 for one logged question. A plain POST form
 // (works without JavaScript, answered by a thank-you page); with htmx the
 // thanks replace the form in place and take the focus. One vote per answer: a
-// second one, or one while the log cannot be written, is told so.
+// second one, or one while the log cannot be written, is told so. After 没用 the
+// configured next step (FALLBACK_URL) is offered with the thanks.
 import type { FeedbackOutcome } from '../src/staff/query-log.js';
+import { FallbackLink, type Fallback } from './no-answer.js';
 import { siteHref, type Ui } from './ui.js';
 
 /** What the visitor is told after voting. */
@@ -30,20 +32,32 @@ export function FeedbackForm({ ui, id, question }: { ui: Ui; id: string; questio
   );
 }
 
-export function FeedbackDone({ ui, outcome }: { ui: Ui; outcome: FeedbackOutcome }) {
+/** `fallback`: the next step to offer, given after a 没用 vote (whatever became of the vote) when FALLBACK_URL is set. */
+export function FeedbackDone({ ui, outcome, fallback = null }: { ui: Ui; outcome: FeedbackOutcome; fallback?: Fallback | null }) {
   return (
     <p id="feedback" class={`feedback done${outcome === 'saved' ? '' : ' failed'}`} tabindex={-1} autofocus role="status">
       {feedbackMessage(ui, outcome)}
+      {fallback && (
+        <>
+          {' '}
+          {ui.t('fallbackAfterVote')} <FallbackLink ui={ui} fallback={fallback} />
+        </>
+      )}
     </p>
   );
 }
 
 /** The no-JavaScript answer to POST /feedback: thanks, and the way back to the question. */
-export function FeedbackPage({ ui, outcome, question }: { ui: Ui; outcome: FeedbackOutcome; question: string }) {
+export function FeedbackPage({ ui, outcome, question, fallback = null }: { ui: Ui; outcome: FeedbackOutcome; question: string; fallback?: Fallback | null }) {
   return (
     <section id="results" aria-labelledby="feedback-title">
       <h1 id="feedback-title">{ui.t('feedbackPageTitle')}</h1>
       <p role="status">{feedbackMessage(ui, outcome)}</p>
+      {fallback && (
+        <p class="feedback-next">
+          {ui.t('fallbackAfterVote')} <FallbackLink ui={ui} fallback={fallback} />
+        </p>
+      )}
       {question && (
         <p>
           <a href={siteHref(ui, `/ask?q=${encodeURIComponent(question)}`)}>{ui.t('feedbackBack')}</a>

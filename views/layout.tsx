@@ -1,5 +1,5 @@
 // The page frame shared by every full page: landmarks, the language switch and
-// 适老化 toggle, the ask/search form with its 猜你想问 list, a polite live region
+// 适老化 switches (text size, high contrast, reading guide), the ask/search form with its 猜你想问 list, a polite live region
 // that announces answers, htmx and the stylesheet. htmx only enhances; every
 // link and form works as plain HTML. No inline script or style (the CSP forbids them).
 import type { Child } from 'hono/jsx';
@@ -21,7 +21,15 @@ export const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
   defaultSwapStyle: 'outerHTML',
+  // A request still unanswered after 15 s is given up (htmx:timeout), so the visitor is told instead of left waiting.
+  timeout: 15_000,
 });
+
+/** The <html> classes of the 适老化 switches that are on (undefined when none, so the plain page has no class). */
+export function displayClasses(ui: Ui): string | undefined {
+  const on = [ui.elder && 'elder', ui.contrast && 'contrast', ui.guide && 'guide'].filter(Boolean);
+  return on.length ? on.join(' ') : undefined;
+}
 
 export function pageTitle(ui: Ui, title: string): string {
   const site = ui.t('siteName');
@@ -48,6 +56,17 @@ function Preferences({ ui }: { ui: Ui }) {
             {ui.elder ? ui.t('elderOff') : ui.t('elderOn')}
           </a>
         </li>
+        <li>
+          <a class="contrast-toggle" href={prefsHref(ui, `contrast=${ui.contrast ? 0 : 1}`)}>
+            {ui.contrast ? ui.t('contrastOff') : ui.t('contrastOn')}
+          </a>
+        </li>
+        {/* The guide is drawn by script: without JavaScript the switch would do nothing, so portal.js shows it. */}
+        <li class="needs-script" hidden>
+          <a class="guide-toggle" href={prefsHref(ui, `guide=${ui.guide ? 0 : 1}`)}>
+            {ui.guide ? ui.t('guideOff') : ui.t('guideOn')}
+          </a>
+        </li>
       </ul>
     </nav>
   );
@@ -55,7 +74,7 @@ function Preferences({ ui }: { ui: Ui }) {
 
 export function Layout({ ui, title, query = '', children }: LayoutProps) {
   return (
-    <html lang={ui.lang} class={ui.elder ? 'elder' : undefined}>
+    <html lang={ui.lang} class={displayClasses(ui)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -14,7 +14,11 @@ export interface Ui {
   embed: boolean;
   /** 适老化: larger text and spacing. */
   elder: boolean;
-  /** This page's path and query without lang/elder, for the preference links to come back to. */
+  /** 适老化: high contrast (white and yellow on black, 7:1 or more); off when unset (staff pages, the embed). */
+  contrast?: boolean;
+  /** 适老化: a reading guide, a band following the pointer or the focused line (drawn by public/portal.js). */
+  guide?: boolean;
+  /** This page's path and query without lang/elder/contrast/guide, for the preference links to come back to. */
   here: string;
   /** In the embed iframe: the query parameters every link keeps (lang, embed=1, title, color, header). */
   embedQuery: string;

@@ -138,6 +138,14 @@ export const PassageResultBody = z
     type: z.string().nullable(),
     citation: z.string().openapi({ example: '《阳江市人民政府2021年法治政府建设年度报告》' }),
     superseded: z.boolean().openapi({ description: 'A newer version of this law is in the knowledge base (历史版本).' }),
+    status: z.enum(['current', 'superseded', 'repealed']).openapi({
+      description:
+        'current; superseded: an older version of a law whose newer version is here (历史版本); repealed: named in a later law\'s 同时废止 clause, or a 试行/暂行 text the final law of the same type replaced (docs/statutes.md#status).',
+    }),
+    replacedBy: z
+      .strictObject({ docId: z.string(), title: z.string(), url: z.string() })
+      .nullable()
+      .openapi({ description: 'The text in force in its place (the newest version, or the replacing law), when the knowledge base has it.' }),
     region: z.string().nullable().openapi({ example: '阳江市' }),
     period: Period.nullable(),
   })
@@ -148,12 +156,23 @@ const FacetCount = z.strictObject({ value: z.string(), count: z.number().int() }
 export const SearchResponseBody = z
   .strictObject({
     query: z.string(),
-    total: z.number().int(),
+    total: z.number().int().openapi({ description: 'Every matching passage after the filters.' }),
+    totalDocuments: z.number().int().openapi({ description: 'The documents the matching passages come from.' }),
+    totalIsLowerBound: z.boolean().openapi({ description: 'true when `total` may be short (known questions added passages without a text match); otherwise `total` counts every match.' }),
+    listed: z.number().int().openapi({ description: 'Results reachable by paging: the best-ranked passages, at most `perDocument` per document.' }),
     limit: z.number().int(),
     offset: z.number().int(),
-    filters: z.strictObject({ types: z.array(z.string()), years: z.array(z.number().int()) }),
-    facets: z.strictObject({ type: z.array(FacetCount), year: z.array(FacetCount) }),
+    perDocument: z.number().int().openapi({ description: 'At most this many passages of one document in the list (RESULTS_PER_DOCUMENT; 0 = no limit, and with doc=).' }),
+    filters: z.strictObject({ types: z.array(z.string()), years: z.array(z.number().int()), regions: z.array(z.string()), doc: z.string().nullable() }),
+    facets: z.strictObject({
+      type: z.array(FacetCount),
+      year: z.array(FacetCount).openapi({ description: 'Newest year first.' }),
+      region: z.array(FacetCount).openapi({ description: 'The regions the documents speak for (广东省, 阳江市, 全国), most matches first.' }),
+    }),
     results: z.array(PassageResultBody),
+    more: z
+      .array(z.strictObject({ docId: z.string(), title: z.string(), count: z.number().int() }))
+      .openapi({ description: 'Documents whose last listed passage is on this page and that match more often than listed: `count` more, found with doc=.' }),
   })
   .openapi('SearchResponse');
 
@@ -172,6 +191,17 @@ export const AskResponseBody = z
       years: z.array(z.number().int()),
       relativeYears: z.array(z.strictObject({ word: z.string(), year: z.number().int() })),
       intent: z.enum(['planned', 'reviewed']).nullable(),
+    }),
+    next: z
+      .strictObject({ label: z.string(), url: z.string() })
+      .nullable()
+      .openapi({
+        description:
+          'Where to go when there is no answer (FALLBACK_URL: an http(s) URL or tel: number, with FALLBACK_LABEL or a generic label in the language); null when there is an answer or no FALLBACK_URL is set.',
+      }),
+    hint: z.string().nullable().openapi({
+      description: 'For a question typed mostly in Latin letters: ask in Chinese, with 2–3 Chinese example questions (EXAMPLE_QUESTIONS, else drawn from the documents), in the language asked for; null otherwise.',
+      example: 'Please ask in Chinese — the documents in this library are in Chinese. For example: 2026年广东省的主要预期目标是什么？',
     }),
     id: z.string().nullable().openapi({ description: 'The logged question, for /api/feedback; null when the server keeps no log.' }),
   })
@@ -298,7 +328,8 @@ export function apiContract(settings: Settings) {
       method: 'get',
       path: '/api/search',
       summary: 'Search passages',
-      description: 'Ranked passages with snippets; facets count the matches per document type and year before filtering.',
+      description:
+        'Ranked passages with snippets, at most RESULTS_PER_DOCUMENT per document (the rest in `more`); `total` counts every match; facets count the matches per document type, region and year before filtering.',
       request: {
         query: z.object({
           q: queryText(settings, 'What to search for.'),
@@ -306,6 +337,8 @@ export function apiContract(settings: Settings) {
           offset,
           type: repeatable('type', null, 'type must be at most 100 characters', 'Only documents of these types (法律, 行政法规, 报告 …); repeatable or comma-separated; unknown types match nothing.'),
           year: repeatable('year', /^(?:(?:19|20)\d{2})(?:,(?:19|20)\d{2})*$/, 'year must be years like 2021 (comma-separated or repeated)', 'Only documents of these years; repeatable or comma-separated.'),
+          region: repeatable('region', null, 'region must be at most 100 characters', 'Only documents of these regions (广东省, 阳江市, 全国 …); repeatable or comma-separated.'),
+          doc: docId,
           lang,
         }),
       },

@@ -27,7 +27,7 @@ import { DailyClientHasher } from '../staff/client-hash.js';
 import { popularRules } from '../staff/popular.js';
 import { relatedQuestions } from '../search/related.js';
 import type { SearchFilters } from '../search/search.js';
-import { QaService, QueryError, filtersFromParams, intParam, type AskResponse } from '../service.js';
+import { QaService, QueryError, filtersFromParams, intParam, listParam, type AskResponse } from '../service.js';
 import type { Settings } from '../settings.js';
 import { suggestionIndexFor, type Suggestion } from '../search/suggest.js';
 import { apiContract, openApiDocument, validBody, validQuery } from './api-contract.js';
@@ -46,7 +46,12 @@ import { DocumentView } from '../../views/document-page.js';
 import { EmbedIntro, EmbedLayout, parseAccentColor } from '../../views/embed-page.js';
 import { ErrorMessage } from '../../views/error-message.js';
 import { FeedbackDone, FeedbackPage, feedbackMessage } from '../../views/feedback-form.js';
+import { libraryCoverage, type Fallback } from '../../views/no-answer.js';
 import { Home } from '../../views/home.js';
+import { DocumentsPage } from '../../views/documents-page.js';
+import { exampleQuestions } from '../search/examples.js';
+import { askInChineseHint, HINT_EXAMPLES, isMostlyLatin } from '../i18n/english.js';
+import { browseDocuments } from '../search/library.js';
 import { Layout, pageTitle } from '../../views/layout.js';
 import { SearchResults } from '../../views/search-results.js';
 import { Suggestions, SuggestionsPage } from '../../views/suggestions.js';
@@ -64,6 +69,9 @@ const QUERY_MESSAGES: Record<QueryError['code'], MessageKey> = {
 
 const LANG_COOKIE = 'pqa_lang';
 const ELDER_COOKIE = 'pqa_elder';
+/** 适老化 beyond text size: high contrast and the reading guide, remembered like the text size. */
+const CONTRAST_COOKIE = 'pqa_contrast';
+const GUIDE_COOKIE = 'pqa_guide';
 const ONE_YEAR = 365 * 24 * 3600;
 /** How often the suggestion index picks up the current popular questions. */
 const POPULAR_REFRESH_MS = 60_000;
@@ -76,8 +84,11 @@ const ASK_PARAMS_MAX_CHARS = 1024;
 interface CachedAnswerExtras {
   /** questionKey(question) for the log (it runs the text through NFKC and OpenCC). */
   key?: string;
-  /** The /api/ask body without its closing `}`, UTF-8, per script (only zh-TW converts content): a repeat does no JSON.stringify or encoding. */
-  bodies?: { 'zh-CN'?: Uint8Array; 'zh-TW'?: Uint8Array };
+  /**
+   * The /api/ask body without its closing `}`, UTF-8, per script (only zh-TW converts content): a repeat does no
+   * JSON.stringify or encoding. A no-answer's `next` label is per language, so with a fallback set en has its own.
+   */
+  bodies?: Partial<Record<Lang, Uint8Array>>;
 }
 
 const utf8 = new TextEncoder();
@@ -151,9 +162,12 @@ function safeBackPath(raw: string | undefined): string {
   return raw;
 }
 
-/** ?type= and ?year= (repeatable or comma-separated) as search filters; nonsense values are dropped, not errors. */
+/** Documents per page of /docs. */
+const DOCS_PAGE_SIZE = 50;
+
+/** ?type=, ?year=, ?region= (repeatable or comma-separated) and ?doc= as search filters; nonsense values are dropped, not errors. */
 function searchFilters(c: Context): SearchFilters {
-  return filtersFromParams(c.req.queries('type'), c.req.queries('year'));
+  return filtersFromParams(c.req.queries('type'), c.req.queries('year'), c.req.queries('region'), c.req.query('doc'));
 }
 
 /** ?lang= for the JSON API: only an explicit parameter changes the script of the content. */
@@ -161,11 +175,29 @@ function apiLang(c: Context): Lang {
   return resolveLang({ query: c.req.query('lang') }).lang;
 }
 
+/**
+ * The configured next step after a no-answer (FALLBACK_URL), its label in the language: FALLBACK_LABEL (in the
+ * language's script), else 拨打 N for a tel: number, else a generic 其他咨询渠道. Null when FALLBACK_URL is unset.
+ */
+function fallbackIn(settings: Pick<Settings, 'FALLBACK_URL' | 'FALLBACK_LABEL'>, lang: Lang): Fallback | null {
+  const url = settings.FALLBACK_URL;
+  if (!url) return null;
+  const t = translator(lang);
+  const label = settings.FALLBACK_LABEL
+    ? contentConverter(lang)(settings.FALLBACK_LABEL)
+    : url.startsWith('tel:')
+      ? t('fallbackCall', { number: url.slice(4) })
+      : t('fallbackLabel');
+  return { label, url };
+}
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const { settings, queryLog } = deps;
   // The JSON API's parameters and responses are declared in ./api-contract.ts: validated against it, /openapi.json made from it.
   const api = apiContract(settings);
+  // Only depends on the settings and the language: made once, the same object for every no-answer.
+  const fallbacks: Record<Lang, Fallback | null> = { 'zh-CN': fallbackIn(settings, 'zh-CN'), 'zh-TW': fallbackIn(settings, 'zh-TW'), en: fallbackIn(settings, 'en') };
   // Keyed by the cached response object itself: an entry lives exactly as long as the answer stays in the service's
   // LRU (and a reload's new service starts with none). Only frozen responses are shared, so only they are keyed.
   const answerExtras = new WeakMap<AskResponse, CachedAnswerExtras>();
@@ -198,6 +230,8 @@ export function createApp(deps: AppDeps): Hono {
     const url = new URL(c.req.url);
     url.searchParams.delete('lang');
     url.searchParams.delete('elder');
+    url.searchParams.delete('contrast');
+    url.searchParams.delete('guide');
     const embedParams = new URLSearchParams({ lang, embed: '1' });
     for (const name of ['title', 'color', 'header']) {
       const v = c.req.query(name);
@@ -210,6 +244,9 @@ export function createApp(deps: AppDeps): Hono {
       contentLang: lang === 'en' ? 'zh-CN' : undefined,
       embed,
       elder: !embed && getCookie(c, ELDER_COOKIE) === '1',
+      // Inside the embed the host page's own look applies (its colours, its toolbar), as for the text size.
+      contrast: !embed && getCookie(c, CONTRAST_COOKIE) === '1',
+      guide: !embed && getCookie(c, GUIDE_COOKIE) === '1',
       here: url.pathname + url.search,
       embedQuery: embed ? embedParams.toString() : '',
     };
@@ -359,7 +396,7 @@ export function createApp(deps: AppDeps): Hono {
     const limit = rateLimit({ perMinute: settings.RATE_LIMIT, burst: settings.RATE_LIMIT_BURST, key: deps.clientKey });
     // Every public route that does work, one bucket per client across all of them (issue #16: the staff pages
     // were unlimited); static files and /healthz are not counted.
-    for (const path of ['/api/*', '/', '/ask', '/search', '/suggest', '/embed', '/doc/*', '/figures', '/commitments']) app.use(path, limit);
+    for (const path of ['/api/*', '/', '/ask', '/search', '/suggest', '/embed', '/doc/*', '/docs', '/figures', '/commitments']) app.use(path, limit);
     // The form's 有用/没用 votes too (/api/feedback is under /api/*): each one is a write to the log.
     app.use('/feedback', limit);
   }
@@ -417,6 +454,10 @@ export function createApp(deps: AppDeps): Hono {
     if (lang.explicit) remember(c, LANG_COOKIE, lang.lang);
     const elder = c.req.query('elder');
     if (elder === '1' || elder === '0') remember(c, ELDER_COOKIE, elder);
+    for (const [param, cookie] of [['contrast', CONTRAST_COOKIE], ['guide', GUIDE_COOKIE]] as const) {
+      const value = c.req.query(param);
+      if (value === '1' || value === '0') remember(c, cookie, value);
+    }
     return c.redirect(safeBackPath(c.req.query('back')), 303);
   });
 
@@ -424,7 +465,21 @@ export function createApp(deps: AppDeps): Hono {
     const service = requireService();
     const ui = uiOf(c);
     const popular = (await safePopular(queryLog, POPULAR_LIMIT, popularBy)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
-    return page(c, '', <Home ui={ui} documents={service.kb.documents()} popular={popular} />);
+    const documents = service.kb.documents();
+    const examples = exampleQuestions(documents, settings.EXAMPLE_QUESTIONS);
+    return page(c, '', <Home ui={ui} documents={documents} popular={popular} examples={examples} />);
+  });
+
+  // Every document, newest first, filtered by type, region and year, DOCS_PAGE_SIZE to a page.
+  app.get('/docs', (c) => {
+    const ui = uiOf(c);
+    const years = listParam(c.req.queries('year')).filter((y) => /^(?:19|20)\d{2}$/.test(y)).map(Number);
+    const filters = { types: listParam(c.req.queries('type')), regions: listParam(c.req.queries('region')), years };
+    const offset = intParam(c.req.query('offset'), 0, 0, 100_000);
+    const library = browseDocuments(requireService().kb.documents(), filters, offset, DOCS_PAGE_SIZE);
+    return page(c, ui.t('docsPageTitle'), <DocumentsPage ui={ui} library={library} />, {
+      announce: ui.t('docsCount', { count: library.total }),
+    });
   });
 
   app.get('/embed', (c) => {
@@ -433,9 +488,10 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/search', (c) => {
-    const { q, limit = settings.PAGE_SIZE, offset = 0, type, year, lang } = validQuery(c, api.search.request.query);
+    const { q, limit = settings.PAGE_SIZE, offset = 0, type, year, region, doc, lang } = validQuery(c, api.search.request.query);
     const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-    const response = requireService().search(q, limit, offset, filtersFromParams(list(type), list(year)));
+    const filters = filtersFromParams(list(type), list(year), list(region), doc);
+    const response = requireService().search(q, limit, offset, filters, settings.RESULTS_PER_DOCUMENT);
     return c.json(searchResponseInLang(response, resolveLang({ query: lang }).lang));
   });
 
@@ -463,16 +519,24 @@ export function createApp(deps: AppDeps): Hono {
     return params;
   };
 
+  /** Chinese questions to offer an English question (EXAMPLE_QUESTIONS, else from the library's documents). */
+  const chineseExamples = () => exampleQuestions(requireService().kb.documents(), settings.EXAMPLE_QUESTIONS).slice(0, HINT_EXAMPLES);
+
   app.get('/api/ask', (c) => {
     const { q, lang } = askParamsOf(c);
     const { response, id } = askAndLog(c, q, lang, 'api');
     stateOf(c).answered = response.answer !== null;
+    // `next`: where to go when there is no answer (FALLBACK_URL), always just before `id`.
+    const next = response.answer === null ? fallbacks[lang] : null;
     const extras = extrasOf(response);
-    if (!extras) return c.json({ ...askResponseInLang(response, lang), id });
-    // The same bytes c.json would send ({ ...answer, id }: id last), from the serialisation cached with the answer.
+    // `hint`: an English question is asked to ask in Chinese, with Chinese examples (null otherwise).
+    const hint = isMostlyLatin(response.question) ? askInChineseHint(lang, chineseExamples()) : null;
+    if (!extras) return c.json({ ...askResponseInLang(response, lang), next, hint, id });
+    // The same bytes c.json would send ({ ...answer, next, id }: id last), from the serialisation cached with the answer.
     const bodies = (extras.bodies ??= {});
-    const script = lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
-    const prefix = (bodies[script] ??= utf8.encode(JSON.stringify(askResponseInLang(response, script)).slice(0, -1)));
+    // en shares zh-CN's bytes unless its `next` label differs (a no-answer with a fallback set).
+    const key: Lang = lang === 'zh-TW' || ((next || hint) && lang === 'en') ? lang : 'zh-CN';
+    const prefix = (bodies[key] ??= utf8.encode(JSON.stringify({ ...askResponseInLang(response, key), next, hint }).slice(0, -1)));
     return apiJson(withId(prefix, id), c.req.header('Origin'));
   });
 
@@ -522,7 +586,8 @@ export function createApp(deps: AppDeps): Hono {
     const ui = uiOf(c);
     const q = c.req.query('q') ?? '';
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
-    const response = searchResponseInLang(requireService().search(q, settings.PAGE_SIZE, offset, searchFilters(c)), ui.lang);
+    const found = requireService().search(q, settings.PAGE_SIZE, offset, searchFilters(c), settings.RESULTS_PER_DOCUMENT);
+    const response = searchResponseInLang(found, ui.lang);
     return page(c, ui.t('searchResultsTitle', { query: ui.text(response.query) }), <SearchResults ui={ui} response={response} />, {
       query: response.query,
       announce: ui.t('announceResults', { total: response.total }),
@@ -540,8 +605,23 @@ export function createApp(deps: AppDeps): Hono {
     const announce =
       shown.answer !== null
         ? ui.t('announceAnswer', { answer: shown.answer })
-        : ui.t('announceNoAnswer', { count: shown.citations.length });
-    return page(c, ui.text(response.question), <AnswerCard ui={ui} response={shown} feedbackId={id} related={related} />, {
+        : shown.citations.length
+          ? ui.t('announceNoAnswer', { count: shown.citations.length })
+          : ui.t('announceNoAnswerNone');
+    // A no-answer says what the library holds and offers the configured next step.
+    const noAnswer = shown.answer === null;
+    const card = (
+      <AnswerCard
+        ui={ui}
+        response={shown}
+        feedbackId={id}
+        related={related}
+        library={noAnswer ? libraryCoverage(requireService().kb.documents()) : undefined}
+        fallback={noAnswer ? fallbacks[ui.lang] : null}
+        examples={isMostlyLatin(response.question) ? chineseExamples() : undefined}
+      />
+    );
+    return page(c, ui.text(response.question), card, {
       query: response.question,
       announce,
       oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
@@ -567,11 +647,13 @@ export function createApp(deps: AppDeps): Hono {
       outcome = 'unavailable';
     }
     // htmx swaps in only a 2xx answer: the fragment says what happened in its text; the full page by its status too.
+    // After 没用 the visitor is offered the configured next step (FALLBACK_URL), whatever became of the vote.
+    const fallback = useful === '0' ? fallbacks[ui.lang] : null;
     if (isFragmentRequest(c)) {
-      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} outcome={outcome} />, { announce: feedbackMessage(ui, outcome) });
+      return page(c, ui.t('feedbackPageTitle'), <FeedbackDone ui={ui} outcome={outcome} fallback={fallback} />, { announce: feedbackMessage(ui, outcome) });
     }
     const status = outcome === 'already-rated' ? 409 : outcome === 'unavailable' ? 503 : 200;
-    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} outcome={outcome} question={question} />, { status });
+    return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} outcome={outcome} question={question} fallback={fallback} />, { status });
   });
 
   app.get('/doc/:id', (c) => {

@@ -48,6 +48,7 @@ export function passageInLang(p: PassageResult, lang: Lang): PassageResult {
     article: p.article && toTraditional(p.article),
     citation: toTraditional(p.citation),
     type: p.type && toTraditional(p.type),
+    replacedBy: p.replacedBy && { ...p.replacedBy, title: toTraditional(p.replacedBy.title) },
   };
 }
 
@@ -65,7 +66,7 @@ export function askResponseInLang(r: AskResponse, lang: Lang): AskResponse {
 /** Search results in the language's script. `query` stays as typed. */
 export function searchResponseInLang(r: SearchResponse, lang: Lang): SearchResponse {
   if (lang !== 'zh-TW') return r;
-  return { ...r, results: r.results.map((p) => passageInLang(p, lang)) };
+  return { ...r, results: r.results.map((p) => passageInLang(p, lang)), more: r.more.map((m) => ({ ...m, title: toTraditional(m.title) })) };
 }
 
 /** A visitor's question (typed in either script) shown in the interface's script. */

@@ -7,7 +7,8 @@ import { citationKey } from '../text/citation.js';
 import { IndexBuilder } from './index-builder.js';
 import { knownQuestionFeatures } from '../search/known-questions.js';
 import { resolveKnownQuestions, type ArticleLookup } from './known-questions.js';
-import type { Paragraph, Passage, ParsedDocument } from '../model/document.js';
+import type { LawStatus, Paragraph, Passage, ParsedDocument } from '../model/document.js';
+import { repealedTitles } from './statute.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { buildPassages, DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from './passages.js';
 import { KB_FORMAT_VERSION, type DocumentSummary, type KnownQuestionInput, type KnowledgeBaseBuild, type SourceDocument } from '../model/store.js';
@@ -50,6 +51,72 @@ export function supersededFlags(docs: Pick<ParsedDocument, 'title' | 'subtitle' 
   return docs.map((d, i) => newest.get(versionKey(d)) !== i);
 }
 
+/** Types of text that can be repealed and replaced (not reports, notices or replies). */
+const LAW_TYPES = new Set(['宪法', '法律', '行政法规', '司法解释', '部门规章', '地方性法规', '条例', '规定', '办法', '决定']);
+
+/** A title without the qualifiers a provisional text carries: 民事诉讼法（试行） and 民事诉讼法 are one law's stages. */
+function finalTitleKey(title: string): string {
+  return citationKey(title).replace(/[(（]试行[)）]|[(（]草案[)）]|暂行/g, '');
+}
+
+/**
+ * Which documents are no longer the text in force, and what replaced them, decided across the library:
+ * - an older file of the same title (and subtitle) is a superseded version of the newest (历史版本);
+ * - a law named in another law's 同时废止 clause (本法自…起施行。《…》同时废止) is repealed and replaced by
+ *   it — every version of it, as long as it is not newer than the repealing law;
+ * - a provisional law (…（试行）, …暂行…) of the same type as a later law whose title is the same without the
+ *   qualifier is replaced by it. Containment alone is not enough: 合同法 is inside 劳动合同法, yet the Labour
+ *   Contract Law did not replace the Contract Law (the Civil Code did, and says so in its 同时废止 clause).
+ * The replacement is always the newest version of the replacing law.
+ */
+export function lawStatuses(
+  docs: Pick<SourceDocument, 'id' | 'title' | 'subtitle' | 'versionDate' | 'type' | 'paragraphs'>[],
+): (LawStatus | null)[] {
+  const superseded = supersededFlags(docs);
+  const newest = new Map<string, number>();
+  docs.forEach((d, i) => {
+    if (!superseded[i]) newest.set(versionKey(d), i);
+  });
+  const inForce = (i: number) => {
+    const d = docs[newest.get(versionKey(docs[i])) ?? i];
+    return { id: d.id, title: d.title };
+  };
+  const statuses: (LawStatus | null)[] = docs.map((d, i) =>
+    superseded[i] ? { state: 'superseded', replacedBy: inForce(i), basis: 'version' } : null,
+  );
+  const isLaw = (d: (typeof docs)[number]) => d.paragraphs.some((p) => p.article);
+  const byTitle = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    const key = citationKey(d.title);
+    if (key.length >= 2) byTitle.set(key, [...(byTitle.get(key) ?? []), i]);
+  });
+  const newer = (a: number, b: number) => !docs[a].versionDate || !docs[b].versionDate || docs[a].versionDate! <= docs[b].versionDate!;
+  docs.forEach((repealing, j) => {
+    if (!isLaw(repealing)) return;
+    for (const title of repealedTitles(repealing.paragraphs)) {
+      for (const i of byTitle.get(citationKey(title)) ?? []) {
+        if (versionKey(docs[i]) === versionKey(repealing) || !newer(i, j)) continue;
+        statuses[i] = { state: 'repealed', replacedBy: inForce(j), basis: 'repeal-clause' };
+      }
+    }
+  });
+  const finals = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    if (!d.type || !LAW_TYPES.has(d.type) || !isLaw(d)) return;
+    const key = `${d.type}|${finalTitleKey(d.title)}`;
+    finals.set(key, [...(finals.get(key) ?? []), i]);
+  });
+  for (const group of finals.values()) {
+    const final = group.filter((i) => finalTitleKey(docs[i].title) === citationKey(docs[i].title) && !superseded[i]);
+    for (const i of group) {
+      if (statuses[i]?.state === 'repealed' || finalTitleKey(docs[i].title) === citationKey(docs[i].title)) continue;
+      const j = final.find((f) => newer(i, f) && docs[i].versionDate !== docs[f].versionDate);
+      if (j !== undefined) statuses[i] = { state: 'repealed', replacedBy: inForce(j), basis: 'title' };
+    }
+  }
+  return statuses;
+}
+
 /** How many other documents cite each document by 《title》. */
 function citationCounts(sources: SourceDocument[]): number[] {
   const byKey = new Map<string, number[]>();
@@ -79,6 +146,8 @@ export function buildKnowledgeBase(
   onProgress?: (done: number, total: number) => void,
 ): KnowledgeBaseBuild {
   const superseded = supersededFlags(sources);
+  // Marked, not demoted: a repealed law ranks as before (the STARD figures depend on it), and says what replaced it.
+  const statuses = lawStatuses(sources);
   const citedBy = citationCounts(sources);
   const builder = new IndexBuilder();
   const passages: Passage[] = [];
@@ -97,7 +166,10 @@ export function buildKnowledgeBase(
   sources.forEach((src, docOrd) => {
     const { paragraphs: paras, frameOverride, ...fields } = src;
     const docPassages = buildPassages(src.id, paras, options);
-    const frame = inferFrame(src, frameOverride);
+    const inferred = inferFrame(src, frameOverride);
+    const status = statuses[docOrd];
+    // In the frame's JSON: a knowledge base built before reads as "current", with no format change.
+    const frame = status ? { ...inferred, status } : inferred;
     documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd], frame });
     paragraphs.push(paras);
     builder.addTitle(docOrd, tokenize(`${src.title} ${src.subtitle ?? ''}`, segmenter));

@@ -341,3 +341,32 @@ export function parseStatuteMarkdown(text: string, relPath: string): ParsedDocum
     paragraphs,
   };
 }
+
+// ---------------------------------------------------------------------------
+// Repeal clauses
+
+/** A 《title》, with titles quoted inside it as 〈〉 (《广东省实施〈中华人民共和国土地管理法〉办法》). */
+const QUOTED_TITLE = /《((?:[^《》〈〉]|〈[^〈〉]*〉)+)》/g;
+
+/**
+ * The laws a statute repeals on taking effect, by the titles its closing article quotes:
+ * 本法自2022年6月5日起施行。《中华人民共和国环境噪声污染防治法》同时废止 → [中华人民共和国环境噪声污染防治法].
+ * Only the sentence that says 同时废止 counts (titles in the article's other sentences are not repealed),
+ * and a clause without a 《title》 (本法施行前的规定同时废止) names nothing. LawRefBook's files carry no
+ * status of their own, so this clause in the later law is the one general signal that a law was replaced.
+ */
+export function repealedTitles(paragraphs: Pick<Paragraph, 'text' | 'level'>[]): string[] {
+  const titles: string[] = [];
+  for (const p of paragraphs) {
+    if (p.level !== 0 || !p.text.includes('同时废止')) continue;
+    for (const sentence of p.text.split(/[。；;]/)) {
+      const at = sentence.indexOf('同时废止');
+      if (at < 0) continue;
+      for (const m of sentence.slice(0, at).matchAll(QUOTED_TITLE)) {
+        const title = m[1].replace(/〈/g, '《').replace(/〉/g, '》').trim();
+        if (title && !titles.includes(title)) titles.push(title);
+      }
+    }
+  }
+  return titles;
+}

@@ -55,6 +55,21 @@ export interface DocumentFrame {
   problemParagraphs: number[];
   /** Fields set by staff (sidecar *.meta.json) rather than inferred. */
   overridden: string[];
+  /**
+   * Whether the text is still the one in force, decided at ingest across the whole library
+   * (src/ingest/build.ts lawStatuses, docs/statutes.md#status); absent = current as far as the library knows.
+   * Kept in the frame's JSON so knowledge bases built before it still load (they read as current).
+   */
+  status?: LawStatus;
+}
+
+/** A law that is no longer the text in force: an older version (历史版本) or one repealed and replaced (已废止, 已被《…》取代). */
+export interface LawStatus {
+  state: 'superseded' | 'repealed';
+  /** The document in force that takes its place, when the library has it. */
+  replacedBy: { id: string; title: string } | null;
+  /** How it was decided: a newer file of the same title, a later law's 同时废止 clause, or a 试行/暂行 title the final law drops. */
+  basis: 'version' | 'repeal-clause' | 'title';
 }
 
 export interface DocumentRecord {

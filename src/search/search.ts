@@ -13,7 +13,7 @@ import { citationLabel } from '../text/citation.js';
 import type { RankingEvidence } from '../model/evidence.js';
 import type { StoredPassage } from '../model/store.js';
 import { sectionPeriod, type PassageFrame } from './frame.js';
-import type { Period } from '../model/document.js';
+import type { LawStatus, Period } from '../model/document.js';
 
 export type { RankingEvidence };
 import { cjkBigrams } from '../text/tokenize.js';
@@ -33,6 +33,10 @@ export interface SearchFilters {
   types?: string[];
   /** Years to keep; empty keeps all. */
   years?: number[];
+  /** Regions to keep, by their frame's name (广东省, 阳江市, 全国); empty keeps all. */
+  regions?: string[];
+  /** Only this document (its id): 更多来自此文档 on the search page. */
+  doc?: string;
   /** Include superseded versions at full weight (otherwise they rank lower). */
   includeSuperseded?: boolean;
   /** Document ordinals to keep (the regions a question names, see frame.ts); absent keeps all. */
@@ -167,21 +171,43 @@ const NATIONAL_IN_REGION = 0.7;
 function documentFactors(kb: KnowledgeBase, filters: SearchFilters, options: RankingOptions, evidence?: RankingEvidence): Float32Array | undefined {
   const types = filters.types?.length ? new Set(filters.types) : null;
   const years = filters.years?.length ? new Set(filters.years) : null;
+  const regions = filters.regions?.length ? new Set(filters.regions) : null;
+  const docId = filters.doc || null;
   const docs = kb.documents();
   const anyCited = options.centrality > 0 && docs.some((d) => d.citedBy > 0);
   const boosts = evidence?.documents;
   const only = filters.documents;
   const preferred = filters.preferred?.size ? filters.preferred : null;
-  if (!types && !years && !only && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
+  if (!types && !years && !regions && !docId && !only && !anyCited && !boosts?.size && (filters.includeSuperseded || !docs.some((d) => d.superseded))) return undefined;
   const factor = new Float32Array(docs.length);
   for (const d of docs) {
     const keep =
-      (!types || (d.type !== null && types.has(d.type))) && (!years || (d.year !== null && years.has(d.year))) && (!only || only.has(d.ord));
+      (!types || (d.type !== null && types.has(d.type))) &&
+      (!years || (d.year !== null && years.has(d.year))) &&
+      (!regions || (d.frame.region !== null && regions.has(d.frame.region))) &&
+      (!docId || d.id === docId) &&
+      (!only || only.has(d.ord));
     const version = d.superseded && !filters.includeSuperseded ? options.supersededFactor : 1;
     const general = preferred && !preferred.has(d.ord) ? NATIONAL_IN_REGION : 1;
     factor[d.ord] = keep ? general * version * (1 + options.centrality * Math.log1p(d.citedBy)) * (1 + (boosts?.get(d.ord) ?? 0)) : 0;
   }
   return factor;
+}
+
+/**
+ * How many passages of each document match the query at all (by document
+ * ordinal; filtered-out documents count 0). Ranking reranks only the best few
+ * hundred candidates; this counts every match, so the search page's total and
+ * facets are true counts, not that cap. It runs BM25 alone over every match
+ * (no rerank), a fraction of the ranking's cost.
+ */
+export function matchCounts(kb: KnowledgeBase, query: AnalyzedQuery, filters: SearchFilters = {}, options: RankingOptions = DEFAULT_RANKING): Uint32Array {
+  const counts = new Uint32Array(kb.documents().length);
+  if (query.terms.length === 0) return counts;
+  const documentFactor = documentFactors(kb, filters, options);
+  const hits = scorePassages(kb.store, query.terms, { ...options.score, limit: Number.MAX_SAFE_INTEGER, documentFactor });
+  for (const hit of hits) counts[kb.store.passageDoc[hit.ord]]++;
+  return counts;
 }
 
 /** Weight of a passage speaking for every year the question asks about, and of its stance matching the question's intent. */
@@ -309,10 +335,20 @@ export interface PassageResult {
   citation: string;
   /** A newer version of this law is in the knowledge base (历史版本). */
   superseded: boolean;
+  /** current; superseded (an older version); repealed (named in a later law's 同时废止 clause, or a 试行 text the final law replaced). */
+  status: 'current' | 'superseded' | 'repealed';
+  /** The document in force in its place, when the knowledge base has it. */
+  replacedBy: { docId: string; title: string; url: string } | null;
   /** The region its document speaks for (广东省, 阳江市, 全国), when known. */
   region: string | null;
   /** The years its section speaks for and whether it reviews or plans them (2026 planned), when known. */
   period: Period | null;
+}
+
+/** Where the text in force is, for a citation of a superseded or repealed law. */
+function replacementOf(status: LawStatus | undefined): PassageResult['replacedBy'] {
+  const to = status?.replacedBy;
+  return to ? { docId: to.id, title: to.title, url: `/doc/${encodeURIComponent(to.id)}` } : null;
 }
 
 export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTerms = r.matched): PassageResult {
@@ -333,6 +369,8 @@ export function toPassageResult(kb: KnowledgeBase, r: RankedPassage, highlightTe
     type: doc?.type ?? null,
     citation: citationLabel({ title: doc?.title ?? '', versionNote: doc?.versionNote ?? null }, p.article),
     superseded: doc?.superseded ?? false,
+    status: doc?.frame.status?.state ?? (doc?.superseded ? 'superseded' : 'current'),
+    replacedBy: replacementOf(doc?.frame.status),
     region: doc?.frame.region ?? null,
     period: doc ? sectionPeriod(doc, p.paragraph) : null,
   };

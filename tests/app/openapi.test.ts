@@ -44,7 +44,7 @@ describe('GET /openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/ask', '/api/commitments', '/api/feedback', '/api/figures', '/api/search', '/api/status', '/api/suggest']);
     const search = doc.paths['/api/search'].get;
-    expect(search.parameters?.map((p) => p.name)).toEqual(['q', 'limit', 'offset', 'type', 'year', 'lang']);
+    expect(search.parameters?.map((p) => p.name)).toEqual(['q', 'limit', 'offset', 'type', 'year', 'region', 'doc', 'lang']);
     expect(search.parameters?.find((p) => p.name === 'q')?.required).toBe(true);
     expect(Object.keys(search.responses)).toEqual(expect.arrayContaining(['200', '400', '429', '503']));
     expect(Object.keys(doc.paths['/api/feedback'].post.responses)).toEqual(expect.arrayContaining(['200', '403', '409', '415']));

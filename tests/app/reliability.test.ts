@@ -288,7 +288,7 @@ describe('answer cache', () => {
         const text = await res.text();
         const id = (JSON.parse(text) as { id: string }).id;
         ids.add(id);
-        expect(text).toBe(JSON.stringify({ ...askResponseInLang(service.ask(QUESTION), lang), id }));
+        expect(text).toBe(JSON.stringify({ ...askResponseInLang(service.ask(QUESTION), lang), next: null, hint: null, id }));
       }
       expect(ids.size).toBe(3);
     }

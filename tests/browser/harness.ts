@@ -57,7 +57,10 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Ingests corpus/ into a temp dir and starts the real server on it; resolves once /healthz says ok. */
+/**
+ * Ingests corpus/ into a temp dir and starts the real server on it; resolves once /healthz says ok. The rate limit
+ * is off unless `env` sets it: every page of a browser test comes from one address, and axe runs load many.
+ */
 export async function startPortalServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-qa-browser-'));
   const kbPath = join(dir, 'kb.sqlite');
@@ -65,7 +68,7 @@ export async function startPortalServer(env: Record<string, string> = {}): Promi
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, KB_PATH: kbPath, LOG_PATH: join(dir, 'log.sqlite'), HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, KB_PATH: kbPath, LOG_PATH: join(dir, 'log.sqlite'), HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -71,6 +71,9 @@ function staffUi(c: Context): StaffUi {
     contentLang: lang === 'en' ? 'zh-CN' : undefined,
     embed: false,
     elder: getCookie(c, ELDER_COOKIE) === '1',
+    // The other 适老化 switches, remembered by /prefs as on the portal's pages.
+    contrast: getCookie(c, 'pqa_contrast') === '1',
+    guide: getCookie(c, 'pqa_guide') === '1',
     here: url.pathname + url.search,
     embedQuery: '',
   };
