@@ -63,6 +63,7 @@ export function EmbedLayout({ ui, title, panelTitle, showHeader, colors, styleNo
         <link rel="stylesheet" href="/static/style.css" />
         {colors && styleNonce && <style nonce={styleNonce}>{`:root{--accent:${colors.accent};--accent-ink:${colors.ink}}`}</style>}
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/request-problems.js" defer></script>
         <script src="/static/embed-frame.js" defer></script>
       </head>
       <body>

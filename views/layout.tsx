@@ -83,6 +83,7 @@ export function Layout({ ui, title, query = '', children }: LayoutProps) {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/style.css" />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/request-problems.js" defer></script>
         <script src="/static/portal.js" defer></script>
       </head>
       <body>

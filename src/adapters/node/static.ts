@@ -23,6 +23,7 @@ function assetFiles(): Map<string, string> {
     ['/static/htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')],
     ['/static/style.css', publicDir + 'style.css'],
     ['/static/portal.js', publicDir + 'portal.js'],
+    ['/static/request-problems.js', publicDir + 'request-problems.js'],
     ['/static/embed-frame.js', publicDir + 'embed-frame.js'],
     ['/static/embed.js', publicDir + 'embed.js'],
     ['/static/embed-demo.html', publicDir + 'embed-demo.html'],
