@@ -21,8 +21,11 @@ const place = (d: DocumentSummary) => (d.frame.region && d.frame.region !== '全
 /**
  * Question forms by kind of document, in the order they are offered. Only
  * kinds whose documents reliably answer the form are listed: a work report
- * states its targets and the past year's growth; a 法治政府建设年度报告 its
- * results, problems and plans; a law its purpose (第一条 为了……制定本法).
+ * states its targets and the past year's growth; a 法治政府建设年度报告 is
+ * required to report its measures, 存在的不足 and 下一年度的主要安排
+ * (《法治政府建设与责任落实督察工作规定》第二十五条) and always covers
+ * 行政复议, so its forms ask for those in the regulation's words; a law says
+ * when it takes effect.
  */
 const FORMS: Record<string, Form[]> = {
   政府工作报告: [
@@ -30,9 +33,9 @@ const FORMS: Record<string, Form[]> = {
     (d) => (reviewed(d) && place(d) ? `${reviewed(d)}年${place(d)}地区生产总值增长了多少？` : null),
   ],
   法治政府建设年度报告: [
-    (d) => (reviewed(d) ? `${reviewed(d)}年${place(d)}办结了多少件行政复议案件？` : null),
-    (d) => (place(d) ? `${place(d)}法治政府建设还存在哪些问题？` : null),
-    (d) => (planned(d) ? `${planned(d)}年${place(d)}法治政府建设有哪些工作打算？` : null),
+    (d) => (reviewed(d) ? `${reviewed(d)}年${place(d)}行政复议工作情况如何？` : null),
+    (d) => (place(d) ? `${place(d)}法治政府建设存在哪些不足？` : null),
+    (d) => (planned(d) ? `${planned(d)}年${place(d)}法治政府建设的主要安排是什么？` : null),
   ],
   法律: [statute],
   行政法规: [statute],

@@ -368,7 +368,7 @@ describe('question log privacy and retention', () => {
     const rules = { minClients: 2, minDays: 1, needsApproval: false, lowConfidence: 0.5 };
     for (let i = 0; i < 2; i++) l.record(entry('开办企业可以一窗通办吗？', { clientHash: `client-${i}` }));
     expect(l.popular(10, rules).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']); // the first list: made here
-    for (let i = 0; i < 3; i++) l.record(entry('法治政府建设还存在哪些问题？', { clientHash: `client-${i}` }));
+    for (let i = 0; i < 3; i++) l.record(entry('法治政府建设有哪些不足？', { clientHash: `client-${i}` }));
     await new Promise((resolve) => setTimeout(resolve, 60));
     // Stale: the last list comes back at once while the thread runs the query.
     expect(l.popular(10, rules).map((p) => p.question)).toEqual(['开办企业可以一窗通办吗？']);
@@ -377,7 +377,7 @@ describe('question log privacy and retention', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       refreshed = l.popular(10, rules).map((p) => p.question);
     }
-    expect(refreshed).toEqual(['法治政府建设还存在哪些问题？', '开办企业可以一窗通办吗？']);
+    expect(refreshed).toEqual(['法治政府建设有哪些不足？', '开办企业可以一窗通办吗？']);
     l.close();
   });
 

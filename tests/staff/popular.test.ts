@@ -29,7 +29,7 @@ const fromAddress = (remoteAddress: string) => ({ incoming: { socket: { remoteAd
 /** Spam of our own wording: a real question of the report with a WeChat id to "claim a subsidy". */
 const SPAM = '行政复议纠错率是多少？补贴名额请加微信 yjzf-2026 咨询';
 /** Questions the bundled report answers with confidence. */
-const GOOD = '法治政府建设还存在哪些问题？';
+const GOOD = '法治政府建设有哪些不足？';
 const OTHER = '开办企业可以一窗通办吗？';
 const THIRD = '行政复议纠错率是多少？';
 
@@ -154,7 +154,7 @@ describe('热门问题: distinct clients on distinct days, and staff decisions',
     // Listed for staff with its counts, awaiting approval.
     const before = await (await s.app.request('/admin', { headers: bearer })).text();
     expect(before).toContain('热门问题管理');
-    expect(before).toMatch(/法治政府建设还存在哪些问题？<\/a><\/th><td>3<\/td><td>2<\/td><td>3<\/td>/);
+    expect(before).toMatch(/法治政府建设有哪些不足？<\/a><\/th><td>3<\/td><td>2<\/td><td>3<\/td>/);
     expect(before).toContain('待批准');
 
     const approved = await decide(s, GOOD, 'approve');
