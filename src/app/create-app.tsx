@@ -50,6 +50,7 @@ import { libraryCoverage, type Fallback } from '../../views/no-answer.js';
 import { Home } from '../../views/home.js';
 import { DocumentsPage } from '../../views/documents-page.js';
 import { exampleQuestions } from '../search/examples.js';
+import type { DocumentSummary } from '../model/store.js';
 import { askInChineseHint, HINT_EXAMPLES, isMostlyLatin } from '../i18n/english.js';
 import { browseDocuments } from '../search/library.js';
 import { Layout, pageTitle } from '../../views/layout.js';
@@ -328,6 +329,13 @@ export function createApp(deps: AppDeps): Hono {
   const clientHasher = new DailyClientHasher();
   /** What makes a question a 热门问题 (POPULAR_MIN_COUNT, POPULAR_MIN_DAYS, POPULAR_NEEDS_APPROVAL, LOW_CONFIDENCE). */
   const popularBy = popularRules(settings);
+  /** The example questions of a knowledge base's documents, written once per loaded knowledge base (a reload brings new ones). */
+  const examplesByLibrary = new WeakMap<readonly DocumentSummary[], string[]>();
+  const examplesFor = (documents: readonly DocumentSummary[]): string[] => {
+    let list = examplesByLibrary.get(documents);
+    if (!list) examplesByLibrary.set(documents, (list = exampleQuestions(documents, settings.EXAMPLE_QUESTIONS)));
+    return list;
+  };
 
   /** Asks, times and logs one question, with the asking client's daily hash; the log never delays or fails the answer. */
   const askAndLog = (c: Context, q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
@@ -466,7 +474,7 @@ export function createApp(deps: AppDeps): Hono {
     const ui = uiOf(c);
     const popular = (await safePopular(queryLog, POPULAR_LIMIT, popularBy)).map((p) => ({ text: questionInLang(p.question, ui.lang), count: p.count }));
     const documents = service.kb.documents();
-    const examples = exampleQuestions(documents, settings.EXAMPLE_QUESTIONS);
+    const examples = examplesFor(documents);
     return page(c, '', <Home ui={ui} documents={documents} popular={popular} examples={examples} />);
   });
 
@@ -520,7 +528,7 @@ export function createApp(deps: AppDeps): Hono {
   };
 
   /** Chinese questions to offer an English question (EXAMPLE_QUESTIONS, else from the library's documents). */
-  const chineseExamples = () => exampleQuestions(requireService().kb.documents(), settings.EXAMPLE_QUESTIONS).slice(0, HINT_EXAMPLES);
+  const chineseExamples = () => examplesFor(requireService().kb.documents()).slice(0, HINT_EXAMPLES);
 
   app.get('/api/ask', (c) => {
     const { q, lang } = askParamsOf(c);
