@@ -1,8 +1,27 @@
-// The #suggestions target: 猜你想问 under the ask box, a list of plain links to
-// /ask (so a chosen suggestion loads as a full page and fills the box). Empty
-// and hidden until the visitor types; public/portal.js adds arrow keys and Escape.
+// The #suggestions target: 猜你想问 under the ask box, a list of plain links —
+// questions to /ask (so a chosen suggestion loads as a full page and fills the
+// box), and documents, shown as 《title》 and opening the document page, so a
+// title never passes for a question. Empty and hidden until the visitor types;
+// public/portal.js adds arrow keys and Escape.
 import type { Suggestion } from '../src/search/suggest.js';
-import { askHref, type Ui } from './ui.js';
+import { askHref, siteHref, type Ui } from './ui.js';
+
+/** A document title as a document: in 《》, with any 《》 inside it turned into 〈〉. */
+export function bookTitle(title: string): string {
+  return `《${title.replace(/《/g, '〈').replace(/》/g, '〉')}》`;
+}
+
+/** Where a suggestion leads, its text, and attributes: a question asks it; a title opens its document (a new page from the embed). */
+function suggestionLink(ui: Ui, s: Suggestion): { href: string; text: string; extra: Record<string, string> } {
+  if (s.kind === 'title' && s.docId) {
+    return {
+      href: siteHref(ui, `/doc/${encodeURIComponent(s.docId)}`),
+      text: bookTitle(ui.text(s.text)),
+      extra: ui.embed ? { target: '_blank', rel: 'noopener' } : {},
+    };
+  }
+  return { href: askHref(ui, ui.text(s.text)), text: ui.text(s.text), extra: {} };
+}
 
 export function Suggestions({ ui, items, oob = false }: { ui: Ui; items: Suggestion[]; oob?: boolean }) {
   return (
@@ -13,13 +32,16 @@ export function Suggestions({ ui, items, oob = false }: { ui: Ui; items: Suggest
             {ui.t('suggestionsTitle')}
           </p>
           <ul aria-labelledby="suggestions-title">
-            {items.map((s) => (
-              <li class={`suggestion ${s.kind}`}>
-                <a href={askHref(ui, ui.text(s.text))} lang={ui.contentLang}>
-                  {ui.text(s.text)}
-                </a>
-              </li>
-            ))}
+            {items.map((s) => {
+              const link = suggestionLink(ui, s);
+              return (
+                <li class={`suggestion ${s.kind}`}>
+                  <a href={link.href} lang={ui.contentLang} {...link.extra}>
+                    {link.text}
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -36,13 +58,16 @@ export function SuggestionsPage({ ui, query, items }: { ui: Ui; query: string; i
         <p>{ui.t('suggestionsEmpty')}</p>
       ) : (
         <ul class="question-list">
-          {items.map((s) => (
-            <li>
-              <a href={askHref(ui, ui.text(s.text))} lang={ui.contentLang}>
-                {ui.text(s.text)}
-              </a>
-            </li>
-          ))}
+          {items.map((s) => {
+            const link = suggestionLink(ui, s);
+            return (
+              <li class={`suggestion ${s.kind}`}>
+                <a href={link.href} lang={ui.contentLang} {...link.extra}>
+                  {link.text}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

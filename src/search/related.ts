@@ -1,9 +1,12 @@
-// 相关问题 under an answer: nothing generated. Other popular questions that share
-// words with this one, then the headings of the other cited passages (each a
-// topic the documents do cover), offered as links to ask them.
+// 相关问题 under an answer: questions only, never a heading as it stands (issue
+// #17). Other popular questions that share words with this one, then the
+// questions made from the headings of the other cited passages (each a topic the
+// documents do cover; question-forms.ts, null where no form reads naturally),
+// offered as links to ask them.
 import type { PassageResult } from './search.js';
 import { questionKey } from '../staff/query-log.js';
-import { headingSuggestion, suggestionTerms } from './suggest.js';
+import { suggestionTerms } from './suggest.js';
+import { headingQuestion } from './question-forms.js';
 
 // Bigrams every question has; sharing them says nothing about the topic.
 const QUESTION_BIGRAMS = new Set(['什么', '多少', '哪些', '怎么', '如何', '是否', '可以', '有没', '没有', '请问', '为什', '么时', '时候']);
@@ -36,13 +39,19 @@ export function relatedQuestions(question: string, citations: PassageResult[], p
     .sort((a, b) => b.share - a.share || a.rank - b.rank);
   for (const s of scored.slice(0, 3)) add(s.p);
 
-  // The deepest heading of each cited passage but the first (which the answer already covers).
+  // The question of each cited passage's section but the first's (which the answer already covers): its
+  // deepest heading with a natural question form. The region is named: the question stays with the answer's source.
   const firstHeading = citations[0]?.heading.at(-1);
   for (const c of citations.slice(1)) {
-    const deepest = c.heading.at(-1);
-    if (!deepest || deepest === firstHeading) continue;
-    const text = headingSuggestion(deepest);
-    if (text) add(text);
+    if (!c.heading.length || c.heading.at(-1) === firstHeading) continue;
+    const ctx = { title: c.title, kind: c.type, region: c.region, qualify: true };
+    for (const heading of [...c.heading].reverse()) {
+      const text = headingQuestion(heading, ctx);
+      if (text) {
+        add(text);
+        break;
+      }
+    }
   }
   return out;
 }

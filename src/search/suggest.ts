@@ -1,5 +1,8 @@
-// 猜你想问: suggestions as the visitor types, from the knowledge base's own
-// headings and document titles plus the most asked questions. A small
+// 猜你想问: suggestions as the visitor types — questions only, and documents to
+// open: the popular questions (answered with confidence, approved, not voted
+// down: src/staff/popular.ts), questions made from the knowledge base's headings
+// where one reads naturally (question-forms.ts; a heading is never offered as it
+// stands, issue #17), and document titles, which open the document. A small
 // MiniSearch index (prefix and fuzzy search) held in memory, built lazily and
 // bounded — the statute-scale knowledge base has thousands of headings, most of
 // them generic (总则, 附则), so only distinct, specific ones are kept.
@@ -8,16 +11,27 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { questionKey } from '../staff/query-log.js';
 import { splitLead } from '../text/sentences.js';
+import { headingPhrase, headingQuestion, isReportKind } from './question-forms.js';
 
 export type SuggestionKind = 'popular' | 'heading' | 'title';
 
 export interface Suggestion {
+  /** A question (popular, or made from a heading), or a document title. */
   text: string;
   kind: SuggestionKind;
+  /** The document a `title` suggestion opens. */
+  docId?: string;
+}
+
+/** What an index is built from: questions made from headings, and titles with their documents. */
+export interface SuggestionEntry {
+  text: string;
+  kind: Exclude<SuggestionKind, 'popular'>;
+  docId?: string;
 }
 
 export interface SuggestionOptions {
-  /** Most distinct headings indexed. */
+  /** Most questions made from headings indexed (a statute's chapters each give one, so a large library has thousands). */
   maxHeadings: number;
   /** Most document titles indexed. */
   maxTitles: number;
@@ -25,7 +39,7 @@ export interface SuggestionOptions {
   maxHeadingDocuments: number;
 }
 
-export const DEFAULT_SUGGESTION_OPTIONS: SuggestionOptions = { maxHeadings: 3000, maxTitles: 2000, maxHeadingDocuments: 10 };
+export const DEFAULT_SUGGESTION_OPTIONS: SuggestionOptions = { maxHeadings: 6000, maxTitles: 2000, maxHeadingDocuments: 10 };
 
 const KIND_BOOST: Record<SuggestionKind, number> = { popular: 3, title: 1.2, heading: 1 };
 
@@ -33,7 +47,11 @@ const KIND_BOOST: Record<SuggestionKind, number> = { popular: 3, title: 1.2, hea
 const HEADING_NUMBER =
   /^(?:第[一二三四五六七八九十百千零〇\d]+[编章节部分]+\s*|[一二三四五六七八九十百]+[、.．]\s*|[（(][一二三四五六七八九十百\d]+[)）]\s*|\d+[.．、]\s*|[一二三四五六七八九十]+是)+/u;
 
-/** A heading as a suggestion: without its numbering and final punctuation; null when unfit (too short, too long, an amendment instruction). */
+/**
+ * A heading's own text, without its numbering and final punctuation; null when unfit (too short, too long, an
+ * amendment instruction). Never offered as a suggestion itself (issue #17): suggestions are questions made from
+ * headings by headingQuestion (question-forms.ts).
+ */
 export function headingSuggestion(heading: string): string | null {
   const text = splitLead(heading)
     .lead.replace(HEADING_NUMBER, '')
@@ -66,53 +84,67 @@ interface SuggestionDoc {
   id: string;
   text: string;
   kind: SuggestionKind;
+  docId?: string;
 }
 
 export class SuggestionIndex {
   private readonly index = new MiniSearch<SuggestionDoc>({
     fields: ['text'],
-    storeFields: ['text', 'kind'],
+    storeFields: ['text', 'kind', 'docId'],
     tokenize: suggestionTerms,
     processTerm: (term) => term,
   });
   private popularIds: string[] = [];
 
-  constructor(entries: { text: string; kind: Exclude<SuggestionKind, 'popular'> }[]) {
+  constructor(entries: SuggestionEntry[]) {
     const seen = new Set<string>();
     const docs: SuggestionDoc[] = [];
     for (const e of entries) {
       const key = questionKey(e.text);
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      docs.push({ id: `${e.kind}:${key}`, text: e.text, kind: e.kind });
+      docs.push({ id: `${e.kind}:${key}`, text: e.text, kind: e.kind, ...(e.docId ? { docId: e.docId } : {}) });
     }
     this.index.addAll(docs);
   }
 
-  /** Headings and document titles of a knowledge base, bounded by the options. */
+  /**
+   * Questions made from the headings of a knowledge base (headingQuestion: only those that read naturally, never
+   * a heading as it stands) and its document titles (kind `title`: shown as documents to open), bounded by the options.
+   */
   static fromKnowledgeBase(kb: KnowledgeBase, options: SuggestionOptions = DEFAULT_SUGGESTION_OPTIONS): SuggestionIndex {
-    const entries: { text: string; kind: 'heading' | 'title' }[] = [];
+    const entries: SuggestionEntry[] = [];
     const documents = kb.documents().filter((d) => !d.superseded);
-    for (const d of documents.slice(0, options.maxTitles)) entries.push({ text: d.title, kind: 'title' });
-    // How many documents use each heading, to leave out the generic ones.
-    const current = new Set(documents.map((d) => d.ord));
-    const headingDocs = new Map<string, number>();
-    // Headings come document by document: each counts once per document.
+    for (const d of documents.slice(0, options.maxTitles)) entries.push({ text: d.title, kind: 'title', docId: d.id });
+    const byOrd = new Map(documents.map((d) => [d.ord, d]));
+    // A library of several regions' reports: questions from a report name its region.
+    const regions = documents.filter((d) => isReportKind(d.frame.kind ?? d.type) && d.frame.region).map((d) => d.frame.region);
+    const qualify = new Set(regions).size > 1;
+    // How many documents use each heading, to leave out the generic ones; each counts once per document.
+    const headingDocs = new Map<string, { count: number; questions: string[] }>();
     let doc = -1;
     let seen = new Set<string>();
     for (const p of kb.store.headingParagraphs()) {
-      if (!current.has(p.docOrd)) continue;
+      const d = byOrd.get(p.docOrd);
+      if (!d) continue;
       if (p.docOrd !== doc) [doc, seen] = [p.docOrd, new Set()];
-      const text = headingSuggestion(p.text);
-      if (!text || seen.has(text)) continue;
-      seen.add(text);
-      headingDocs.set(text, (headingDocs.get(text) ?? 0) + 1);
+      const phrase = headingPhrase(p.text);
+      if (!phrase || seen.has(phrase)) continue;
+      seen.add(phrase);
+      let entry = headingDocs.get(phrase);
+      if (!entry) headingDocs.set(phrase, (entry = { count: 0, questions: [] }));
+      entry.count++;
+      if (entry.count > options.maxHeadingDocuments) continue;
+      const question = headingQuestion(p.text, { title: d.title, kind: d.frame.kind ?? d.type ?? null, region: d.frame.region, qualify });
+      if (question && !entry.questions.includes(question)) entry.questions.push(question);
     }
     let headings = 0;
-    for (const [text, count] of headingDocs) {
+    for (const { count, questions } of headingDocs.values()) {
       if (count > options.maxHeadingDocuments) continue;
-      if (++headings > options.maxHeadings) break;
-      entries.push({ text, kind: 'heading' });
+      for (const text of questions) {
+        if (++headings > options.maxHeadings) break;
+        entries.push({ text, kind: 'heading' });
+      }
     }
     return new SuggestionIndex(entries);
   }
@@ -162,7 +194,8 @@ export class SuggestionIndex {
       const key = questionKey(text);
       if (key === typedKey || seen.has(key)) continue;
       seen.add(key);
-      out.push({ text, kind: r.kind as SuggestionKind });
+      const docId = r.docId as string | undefined;
+      out.push(docId ? { text, kind: r.kind as SuggestionKind, docId } : { text, kind: r.kind as SuggestionKind });
       if (out.length >= limit) break;
     }
     return out;

@@ -4,8 +4,11 @@
 //   (POPULAR_MIN_DAYS): clients are told apart by a short salted hash whose salt
 //   changes every day (client-hash.ts), so no address is stored and nobody can be
 //   followed from one day to the next;
-// - its latest answer was given (not 没有找到答案), with confidence at or above
-//   LOW_CONFIDENCE, and no more clients found it 没用 than 有用;
+// - its latest answer was given (not 没有找到答案), with a recorded confidence at
+//   or above LOW_CONFIDENCE and at least POPULAR_CONFIDENCE_MARGIN above the
+//   answer threshold MIN_CONFIDENCE (an answer only just given is no 热门问题;
+//   entries from before confidence was logged have none and are not shown), and
+//   no more clients found it 没用 than 有用 (issue #17);
 // - it carries no contact details (popular-filter.ts);
 // - staff approved it on /admin when POPULAR_NEEDS_APPROVAL is on (the default).
 // Staff may also pin a question (shown first, whatever its counts; the content
@@ -35,16 +38,26 @@ export interface PopularRules {
   minDays: number;
   /** Shown only once approved or pinned (POPULAR_NEEDS_APPROVAL). */
   needsApproval: boolean;
-  /** Latest answer's confidence below this keeps it off (LOW_CONFIDENCE). */
+  /** Latest answer's confidence below this (or none recorded) keeps it off: popularConfidence(LOW_CONFIDENCE, MIN_CONFIDENCE). */
   lowConfidence: number;
 }
 
-export function popularRules(settings: Pick<Settings, 'POPULAR_MIN_COUNT' | 'POPULAR_MIN_DAYS' | 'POPULAR_NEEDS_APPROVAL' | 'LOW_CONFIDENCE'>): PopularRules {
+/** How far above the answer threshold (MIN_CONFIDENCE) a popular question's answer must be. */
+export const POPULAR_CONFIDENCE_MARGIN = 0.15;
+
+/** The confidence a popular question's latest answer needs: LOW_CONFIDENCE, and never less than MIN_CONFIDENCE plus the margin. */
+export function popularConfidence(lowConfidence: number, minConfidence = 0): number {
+  return Math.max(lowConfidence, Math.min(1, minConfidence + POPULAR_CONFIDENCE_MARGIN));
+}
+
+export function popularRules(
+  settings: Pick<Settings, 'POPULAR_MIN_COUNT' | 'POPULAR_MIN_DAYS' | 'POPULAR_NEEDS_APPROVAL' | 'LOW_CONFIDENCE'> & Partial<Pick<Settings, 'MIN_CONFIDENCE'>>,
+): PopularRules {
   return {
     minClients: settings.POPULAR_MIN_COUNT,
     minDays: settings.POPULAR_MIN_DAYS,
     needsApproval: settings.POPULAR_NEEDS_APPROVAL,
-    lowConfidence: settings.LOW_CONFIDENCE,
+    lowConfidence: popularConfidence(settings.LOW_CONFIDENCE, settings.MIN_CONFIDENCE),
   };
 }
 
@@ -79,7 +92,7 @@ export function popularVerdict(c: PopularCandidate, rules: PopularRules): Popula
   if (c.state === 'hidden') return 'hidden';
   if ([...c.question].length > POPULAR_MAX_CHARS || contactDetails(c.question) !== null) return 'contact';
   if (!c.answered) return 'refused';
-  if (c.confidence !== null && c.confidence < rules.lowConfidence) return 'lowConfidence';
+  if (c.confidence === null || c.confidence < rules.lowConfidence) return 'lowConfidence';
   if (c.notUseful > c.useful) return 'votedDown';
   if (c.state === 'pinned') return 'shown';
   if (c.clients < rules.minClients || c.days < rules.minDays) return 'tooFew';
@@ -121,7 +134,7 @@ FROM questions q GROUP BY q.question_key`;
  * (popularFromRows). Cheap conditions first: SQLite stops at the first false one.
  */
 export const POPULAR_SQL = `${CANDIDATE_SELECT}
-HAVING lastAnswered = 1 AND notUsefulVotes <= usefulVotes AND (lastConfidence IS NULL OR lastConfidence >= ?)
+HAVING lastAnswered = 1 AND notUsefulVotes <= usefulVotes AND lastConfidence >= ?
    AND (state = 'pinned' OR (COALESCE(state, '') <> 'hidden' AND (? = 0 OR state = 'approved') AND clients >= ? AND days >= ?))
 ORDER BY state = 'pinned' DESC, clients DESC, lastAsked DESC
 LIMIT ?`;

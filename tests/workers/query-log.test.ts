@@ -42,6 +42,8 @@ function entry(question: string, answered = true, fields: Partial<LoggedQuestion
     answered,
     firstCitation: answered ? 'doc:1' : null,
     latencyMs: 0,
+    // 热门问题 need a recorded confidence (issue #17): an answered entry's is high, an unanswered one's low.
+    confidence: answered ? 0.9 : 0.1,
     lang: 'zh-Hans',
     channel: 'api',
     askedAt: new Date().toISOString(),
