@@ -10,6 +10,16 @@
  * server's /api/status across origins: only pages on the server's
  * ALLOWED_ORIGINS list get an answer (CORS), and only they may frame /embed
  * (CSP frame-ancestors), so on any other site the button is not shown.
+ *
+ * On a phone the open panel covers the page (a modal dialog): Tab and
+ * Shift+Tab cycle through its close button and the controls in the iframe
+ * and never reach the page behind it. The iframe's controls cannot be seen
+ * from here, so two invisible focus guards sit around the panel's content:
+ * Tab past the iframe's last control lands on the one after it and goes to
+ * the close button; Shift+Tab from the close button lands on the one before
+ * it and asks the iframe to focus its last control. Escape closes the panel
+ * and returns the focus to the button. On a wide screen the panel is a
+ * non-modal dialog beside the page, and Tab goes on into the page.
  */
 (function () {
   'use strict';
@@ -79,6 +89,7 @@
     'background:' + colors.accent + ';color:' + colors.ink + ';font:700 16px/1.2 system-ui,"PingFang SC","Microsoft YaHei",sans-serif}' +
     '.close{min-width:44px;min-height:44px;border:0;background:transparent;color:inherit;font:700 24px/1 system-ui,sans-serif;cursor:pointer}' +
     'iframe{flex:1;width:100%;border:0;background:#fff}' +
+    '.guard{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;outline:0}' +
     '@media (max-width:480px){.panel{inset:8px 8px 72px 8px;width:auto;height:auto}}';
 
   function mount() {
@@ -130,8 +141,20 @@
 
     var frame = document.createElement('iframe');
     frame.title = title;
+
+    // Focus guards (the trap on phones): reached only by Tab or Shift+Tab, they pass the focus on at once.
+    function guard() {
+      var el = document.createElement('span');
+      el.className = 'guard';
+      el.tabIndex = 0;
+      return el;
+    }
+    var guardBefore = guard();
+    var guardAfter = guard();
+    panel.appendChild(guardBefore);
     panel.appendChild(bar);
     panel.appendChild(frame);
+    panel.appendChild(guardAfter);
     root.appendChild(launcher);
     root.appendChild(panel);
     document.body.appendChild(host);
@@ -141,7 +164,44 @@
       if (frame.contentWindow) frame.contentWindow.postMessage({ type: 'policy-qa:focus' }, base);
     }
 
+    // The breakpoint where the panel covers the screen (the CSS @media below 480 px).
+    var narrow = window.matchMedia ? window.matchMedia('(max-width:480px)') : { matches: false };
+    function modal() {
+      return !panel.hidden && narrow.matches;
+    }
+    // On a phone the panel is modal and the guards are Tab stops; on a wide screen neither.
+    function markModal() {
+      if (narrow.matches) panel.setAttribute('aria-modal', 'true');
+      else panel.removeAttribute('aria-modal');
+      guardBefore.tabIndex = guardAfter.tabIndex = narrow.matches ? 0 : -1;
+    }
+    markModal();
+    if (narrow.addEventListener) narrow.addEventListener('change', markModal);
+    guardAfter.addEventListener('focus', function () {
+      // Tab past the iframe's last control: round to the close button on a phone, on into the page otherwise.
+      if (modal()) close.focus();
+    });
+    guardBefore.addEventListener('focus', function (event) {
+      // Tab from the launcher below the panel: into the panel, at its close button.
+      if (event.relatedTarget === launcher) {
+        close.focus();
+        return;
+      }
+      // Shift+Tab from the close button: round to the iframe's last control on a phone, back to the button otherwise.
+      if (!modal()) {
+        launcher.focus();
+        return;
+      }
+      frame.focus();
+      if (frame.contentWindow) frame.contentWindow.postMessage({ type: 'policy-qa:focus-last' }, base);
+    });
+    // A focus that still escapes to the page (a click, a screen reader's jump) is brought back while the panel covers it.
+    document.addEventListener('focusin', function (event) {
+      if (modal() && event.target !== host) close.focus();
+    });
+
     function open() {
+      markModal();
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
       if (!frame.getAttribute('src')) {

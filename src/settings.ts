@@ -280,6 +280,12 @@ export const SETTINGS = {
     help: 'Example questions on the home page and in the embed, separated by |; empty = drawn from the knowledge base’s own documents.',
     parse: questionList,
   },
+  EMBED_GREETING: {
+    name: 'EMBED_GREETING',
+    default: '',
+    help: 'The embed panel’s greeting above its suggested questions (up to 5 of EXAMPLE_QUESTIONS or the knowledge base’s examples); empty = a generic 您好 in the visitor’s language.',
+    parse: text,
+  },
   RESULTS_PER_DOCUMENT: {
     name: 'RESULTS_PER_DOCUMENT',
     default: 3,

@@ -43,7 +43,9 @@ import { registerStaffRoutes } from './routes/staff.js';
 import { Announcer } from '../../views/announcer.js';
 import { AnswerCard } from '../../views/answer-card.js';
 import { DocumentView } from '../../views/document-page.js';
-import { EmbedIntro, EmbedLayout, parseAccentColor } from '../../views/embed-page.js';
+import { MARK_MAX } from '../../views/citation-list.js';
+import { EMBED_HISTORY_TURNS, EMBED_SUGGESTIONS, EmbedConversationUpdates, EmbedIntro, EmbedLayout, parseAccentColor, type EmbedConversation } from '../../views/embed-page.js';
+import { resolveFollowUp } from '../search/follow-up.js';
 import { ErrorMessage } from '../../views/error-message.js';
 import { FeedbackDone, FeedbackPage, feedbackMessage } from '../../views/feedback-form.js';
 import { libraryCoverage, type Fallback } from '../../views/no-answer.js';
@@ -268,7 +270,7 @@ export function createApp(deps: AppDeps): Hono {
     c: Context,
     title: string,
     body: Child,
-    options: { query?: string; status?: ContentfulStatusCode; announce?: string; oob?: Child } = {},
+    options: { query?: string; status?: ContentfulStatusCode; announce?: string; oob?: Child; embed?: EmbedConversation } = {},
   ) => {
     const { query = '', status = 200, announce, oob } = options;
     const ui = uiOf(c);
@@ -301,6 +303,8 @@ export function createApp(deps: AppDeps): Hono {
               colors={colors}
               styleNonce={state.styleNonce}
               query={query}
+              conversation={options.embed}
+              fallback={fallbacks[ui.lang]}
             >
               {body}
             </EmbedLayout>
@@ -490,9 +494,12 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
+  // The embed panel's greeting (EMBED_GREETING in the visitor's script) and suggested questions (EXAMPLE_QUESTIONS or the library's examples).
   app.get('/embed', (c) => {
-    requireService();
-    return page(c, '', <EmbedIntro ui={uiOf(c)} />);
+    const ui = uiOf(c);
+    const suggestions = examplesFor(requireService().kb.documents()).slice(0, EMBED_SUGGESTIONS);
+    const greeting = settings.EMBED_GREETING ? ui.text(settings.EMBED_GREETING) : '';
+    return page(c, '', <EmbedIntro ui={ui} greeting={greeting} suggestions={suggestions} />);
   });
 
   app.get('/api/search', (c) => {
@@ -518,7 +525,9 @@ export function createApp(deps: AppDeps): Hono {
     if (params === undefined) {
       // Checked against the contract once per distinct query string (a bad one throws: 400, and is not kept).
       const valid = validQuery(c, api.ask.request.query);
-      params = { q: valid.q, lang: resolveLang({ query: valid.lang }).lang };
+      // A follow-up (那广东呢？) after `prev` is asked as the previous question with the new region or period.
+      const followUp = valid.prev ? resolveFollowUp(valid.q, valid.prev, { maxChars: settings.MAX_QUERY_CHARS }) : null;
+      params = { q: followUp ? followUp.question : valid.q, lang: resolveLang({ query: valid.lang }).lang };
       if (raw.length <= ASK_PARAMS_MAX_CHARS) {
         if (askParams.size >= ASK_PARAMS_CACHE) askParams.clear();
         askParams.set(raw, params);
@@ -603,9 +612,35 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
+  /** The question a follow-up means (那广东呢？ after the previous question `prev`: src/search/follow-up.ts), or the question itself. */
+  const followUpOf = (c: Context, q: string) => {
+    const prev = (c.req.query('prev') ?? '').slice(0, settings.MAX_QUERY_CHARS);
+    return resolveFollowUp(q, prev, { maxChars: settings.MAX_QUERY_CHARS });
+  };
+
+  /** The embed's conversation around an answer: the earlier questions (`prev`, then `h`) answered again, and what the next request carries. */
+  const embedConversation = (c: Context, ui: Ui, asked: string, understood: string | null): EmbedConversation => {
+    const earlier = [c.req.query('prev') ?? '', ...(c.req.queries('h') ?? []).slice(0, EMBED_HISTORY_TURNS - 1)]
+      .map((q) => q.slice(0, settings.MAX_QUERY_CHARS).trim())
+      .filter(Boolean)
+      .slice(0, EMBED_HISTORY_TURNS);
+    const turns = earlier.flatMap((q) => {
+      try {
+        // Not logged: these were logged when they were asked. Cached answers make this cheap.
+        const shown = askResponseInLang(requireService().ask(q), ui.lang);
+        return [{ question: shown.question, answer: shown.answer }];
+      } catch {
+        return [];
+      }
+    });
+    return { understood: understood === null ? null : ui.text(understood), turns, context: [asked, ...earlier].slice(0, EMBED_HISTORY_TURNS) };
+  };
+
   app.get('/ask', async (c) => {
     const ui = uiOf(c);
-    const { response, id } = askAndLog(c, c.req.query('q') ?? '', ui.lang, ui.embed ? 'embed' : 'page');
+    const typed = c.req.query('q') ?? '';
+    const followUp = followUpOf(c, typed);
+    const { response, id } = askAndLog(c, followUp ? followUp.question : typed, ui.lang, ui.embed ? 'embed' : 'page');
     stateOf(c).answered = response.answer !== null;
     const popular = (await safePopular(queryLog, 50, popularBy)).map((p) => p.question);
     const related = relatedQuestions(response.question, response.citations, popular).map((q) => questionInLang(q, ui.lang));
@@ -629,10 +664,17 @@ export function createApp(deps: AppDeps): Hono {
         examples={isMostlyLatin(response.question) ? chineseExamples() : undefined}
       />
     );
+    const understood = followUp ? response.question : null;
+    const heard = understood === null ? announce : `${ui.t('followUpAnnounce', { question: ui.text(understood) })} ${announce}`;
+    if (ui.embed) {
+      // The box is emptied for the next question (a follow-up, say): the question stands above the answer.
+      const conversation = embedConversation(c, ui, response.question, understood);
+      return page(c, ui.text(response.question), card, { announce: heard, oob: <EmbedConversationUpdates ui={ui} conversation={conversation} />, embed: conversation });
+    }
     return page(c, ui.text(response.question), card, {
       query: response.question,
-      announce,
-      oob: ui.embed ? undefined : <Suggestions ui={ui} items={[]} oob />,
+      announce: heard,
+      oob: <Suggestions ui={ui} items={[]} oob />,
     });
   });
 
@@ -673,7 +715,9 @@ export function createApp(deps: AppDeps): Hono {
       });
     }
     const hl = intParam(c.req.query('hl'), 0, 0, 1_000_000) || null;
-    return page(c, ui.text(doc.title), <DocumentView ui={ui} doc={doc} highlight={hl} />);
+    // ?mark= the answer's words, marked in the highlighted paragraph when they stand there (bounded: MARK_MAX characters).
+    const mark = hl ? (c.req.query('mark') ?? '').slice(0, MARK_MAX) || null : null;
+    return page(c, ui.text(doc.title), <DocumentView ui={ui} doc={doc} highlight={hl} mark={mark} />);
   });
 
   registerStaffRoutes(app, deps);
