@@ -1,7 +1,8 @@
 // policy-qa portal enhancements (loaded after htmx; everything works without them):
 // arrow keys and Escape for the 猜你想问 list, keeping the language/适老化
 // links pointing back at the page the visitor is on after htmx changes the URL,
-// and the 适老化 helpers that need script: the reading guide and 朗读 (read-aloud).
+// the 适老化 helpers that need script: the reading guide and 朗读 (read-aloud),
+// and the answer card's 复制答案 and 分享链接 (copy to the clipboard).
 // No message text lives here: it comes from the page, in the visitor's language.
 (function () {
   'use strict';
@@ -122,7 +123,7 @@
       if (!answer) return;
       // The answer's words and where they come from, without the button, heading and reference marks.
       var copy = answer.cloneNode(true);
-      copy.querySelectorAll('button, h2, .cite-ref, .figure-ref').forEach(function (el) {
+      copy.querySelectorAll('button, h2, .cite-ref, .figure-ref, .answer-figures, .answer-actions').forEach(function (el) {
         el.remove();
       });
       var text = copy.textContent.replace(/\s+/g, ' ').trim();
@@ -150,4 +151,91 @@
     });
     window.addEventListener('pagehide', stop);
   }
+
+  // ---- 复制答案 and 分享链接: copy the answer (question, attributed answer, link) or the link to the question.
+  // The button is hidden until now (a new answer card arrives by htmx: shown then too); the link works without script.
+  var revealCopy = function (scope) {
+    (scope || document).querySelectorAll('.copy-answer[hidden]').forEach(function (el) {
+      el.hidden = false;
+    });
+  };
+  revealCopy(document);
+  document.addEventListener('htmx:load', function (event) {
+    revealCopy(event.target instanceof Element ? event.target : document);
+  });
+
+  var copyText = function (text) {
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function' && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain http: the older way, through a selected textarea off screen.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.className = 'visually-hidden';
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try {
+        done = document.execCommand('copy');
+      } catch (e) {
+        done = false;
+      }
+      area.remove();
+      if (done) resolve();
+      else reject(new Error('copy failed'));
+    });
+  };
+
+  var say = function (control, ok) {
+    var status = control.closest('.answer-actions');
+    status = status && status.querySelector('.copy-status');
+    if (!status) return;
+    // Emptied first, so the same message said twice is read out twice.
+    status.textContent = '';
+    window.setTimeout(function () {
+      status.textContent = control.getAttribute(ok ? 'data-done' : 'data-failed') || '';
+    }, 50);
+  };
+
+  document.addEventListener('click', function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    var share = target.closest('.share-link');
+    var button = target.closest('.copy-answer');
+    if (!share && !button) return;
+    if (share && (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0)) return;
+    var card = target.closest('.answer-card');
+    var link = card && card.querySelector('.share-link');
+    var url = link ? new URL(link.getAttribute('href'), window.location.href).href : window.location.href;
+    var text = url;
+    if (button) {
+      var question = card && card.querySelector('.question');
+      var quote = card && card.querySelector('.answer-quote');
+      var line = quote ? quote.parentNode.cloneNode(true) : null;
+      if (line) {
+        line.querySelectorAll('.cite-ref').forEach(function (el) {
+          el.remove();
+        });
+      }
+      text = [question ? question.textContent : '', line ? line.textContent : '', url]
+        .map(function (part) {
+          return part.replace(/\s+/g, ' ').trim();
+        })
+        .filter(Boolean)
+        .join('\n');
+    } else {
+      event.preventDefault();
+    }
+    var control = button || share;
+    copyText(text).then(
+      function () {
+        say(control, true);
+      },
+      function () {
+        say(control, false);
+      },
+    );
+  });
 })();

@@ -257,8 +257,10 @@ describe('/figures, /api/figures and figure links in answers', () => {
     ]);
     const card = await (await app.request(`/ask?q=${q('2021年市政府办结了多少件行政复议申请？')}`)).text();
     const href = `/figures?id=${q(`${REPORT_ID}:31/1`)}#f-${REPORT_ID}:31/1`;
-    expect(card).toContain(`<mark class="fact">108件</mark><a class="figure-ref" href="${href}" aria-label="108件：查看数据记录">[数据]</a>`);
-    expect(card).toContain('责令履行<mark class="fact">1件</mark>,');
+    // The answer stays one quote; its figures are linked after it, in a 相关数据 line (issue #17 item 8).
+    expect(card).toContain('<mark class="fact">108件</mark></span>,');
+    expect(card).toContain(`相关数据：<a href="${href}" aria-label="108件：查看数据记录" class="nowrap">108件</a>`);
+    expect(card).toContain('责令履行<span class="nowrap"><mark class="fact">1件</mark></span>,');
     const record = (await (await app.request(`/api/figures?id=${q(`${REPORT_ID}:31/1`)}`)).json()) as FiguresJson;
     expect(record.figure).toMatchObject({ expr: '108件', subject: '市政府办结行政复议申请' });
     const page = await (await app.request(href.split('#')[0])).text();
