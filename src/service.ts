@@ -22,6 +22,7 @@ import {
 } from './search/search.js';
 import type { Segmenter } from './text/tokenize.js';
 import { addSoundAlikes } from './search/typos.js';
+import { isStatuteAnswer, provisionsOf, STATUTE_CALIBRATION, statuteCertainty, statuteSignals } from './search/provisions.js';
 
 /** A client error: bad input, told plainly. Becomes 400 with `{ "error": "query: …" }`. */
 export class QueryError extends PolicyQaError {
@@ -81,6 +82,28 @@ export interface AskResponse {
     relativeYears: { word: string; year: number }[];
     intent: 'planned' | 'reviewed' | null;
   };
+  /**
+   * 相关法律规定 for a legal question (its first citation a statute article): the articles that most likely
+   * apply, one per article, best first, each with the sentence of it that bears most on the question; [] otherwise.
+   */
+  provisions: ProvisionResult[];
+  /**
+   * For a legal question, the calibrated probability (0–1) that the first article applies (provisions.ts);
+   * a sentence is given as the answer only at or above STATUTE_CALIBRATION.threshold. null for other questions.
+   */
+  certainty: number | null;
+}
+
+/** One article under 相关法律规定: which citation it is, how to cite it, and its key sentence. */
+export interface ProvisionResult {
+  /** The citation's passage id (the same passage is in `citations`). */
+  id: string;
+  /** 《中华人民共和国劳动合同法》第三十条（2012年12月28日修正）. */
+  citation: string;
+  article: string;
+  keySentence: string;
+  status: PassageResult['status'];
+  url: string;
 }
 
 export interface ServiceOptions {
@@ -208,13 +231,28 @@ export class QaService {
     const cached = key === undefined ? undefined : this.answers?.get(key);
     if (cached) return cached;
     const query = this.analyze(raw);
-    const answer: ExtractedAnswer = answerQuestion(
-      this.kb,
-      query,
-      { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence },
-      this.evidenceFor(query),
-    );
+    const evidence = this.evidenceFor(query);
+    const answer: ExtractedAnswer = answerQuestion(this.kb, query, { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence }, evidence);
     const highlight = query.terms.map((t) => t.term);
+    // A legal question: the articles that most likely apply, and one sentence as the answer only when the
+    // calibrated certainty that its article applies is high enough (provisions.ts).
+    // Only an answer that passed every check (answer.ts) lists provisions: a refused question (护照 never
+    // mentioned) gets related passages, not articles said to apply.
+    const statute = answer.text !== null && isStatuteAnswer(answer.citations);
+    const certainty = statute
+      ? Math.round(statuteCertainty(statuteSignals(answer.confidence, answer.citations, answer.sourceRank ?? 0, evidence)) * 1000) / 1000
+      : null;
+    const extracted = answer.text;
+    if (certainty !== null && answer.text !== null && certainty < STATUTE_CALIBRATION.threshold) {
+      Object.assign(answer, { text: null, facts: [], reason: 'several provisions may apply; see provisions' });
+    }
+    const citations = answer.citations.map((r) => toPassageResult(this.kb, r, highlight));
+    const provisions: ProvisionResult[] = statute
+      ? provisionsOf(query, answer.citations, extracted).map(({ passage, keySentence }) => {
+          const shown = citations.find((c) => c.id === passage.passage.id)!;
+          return { id: shown.id, citation: shown.citation, article: shown.article ?? '', keySentence, status: shown.status, url: shown.url };
+        })
+      : [];
     const response: AskResponse = {
       question: query.raw,
       answer: answer.text,
@@ -222,7 +260,7 @@ export class QaService {
       confidence: answer.confidence,
       type: answer.type,
       reason: answer.reason,
-      citations: answer.citations.map((r) => toPassageResult(this.kb, r, highlight)),
+      citations,
       figures: answer.text === null ? [] : figuresForFacts(this.kb, answer.citations[0]?.passage.id, answer.facts),
       understood: {
         regions: query.frame.regions.map((r) => r.name),
@@ -230,6 +268,8 @@ export class QaService {
         relativeYears: query.frame.relativeYears,
         intent: query.frame.intent,
       },
+      provisions,
+      certainty,
     };
     // Shared by every later asker: frozen, so a caller that changed it would fail loudly instead of corrupting it.
     if (key !== undefined && this.answers) this.answers.set(key, deepFreeze(response));

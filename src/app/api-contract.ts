@@ -192,6 +192,30 @@ export const AskResponseBody = z
       relativeYears: z.array(z.strictObject({ word: z.string(), year: z.number().int() })),
       intent: z.enum(['planned', 'reviewed']).nullable(),
     }),
+    provisions: z
+      .array(
+        z.strictObject({
+          id: z.string().openapi({ description: 'The passage id of the article (it is among `citations`).' }),
+          citation: z.string().openapi({ example: '《中华人民共和国劳动合同法》第三十条（2012年12月28日修正）' }),
+          article: z.string().openapi({ example: '第三十条' }),
+          keySentence: z.string().openapi({ description: 'The sentence of the article that bears most on the question.' }),
+          status: z.enum(['current', 'superseded', 'repealed']),
+          url: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          '相关法律规定 for a legal question (its first citation a statute article): the articles that most likely apply, one per article, best first; [] for other questions.',
+      }),
+    certainty: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({
+        description:
+          'For a legal question, the calibrated probability that the first article applies (STARD-calibrated, docs/statutes.md#answers); `answer` is given only when it is high enough, otherwise `answer` is null and `provisions` stand alone. null for other questions.',
+      }),
     next: z
       .strictObject({ label: z.string(), url: z.string() })
       .nullable()
@@ -349,7 +373,22 @@ export function apiContract(settings: Settings) {
       path: '/api/ask',
       summary: 'Ask a question',
       description: 'An extractive answer quoted from the sources with the paragraphs it stands on, or `answer: null` and a `reason`.',
-      request: { query: z.object({ q: queryText(settings, 'The question, in everyday words.'), lang }) },
+      request: {
+        query: z.object({
+          q: queryText(settings, 'The question, in everyday words.'),
+          prev: z
+            .string({ error: 'prev must be given once' })
+            .refine((s) => [...s.trim()].length <= settings.MAX_QUERY_CHARS, { error: `prev is too long: at most ${settings.MAX_QUERY_CHARS} characters` })
+            .optional()
+            .openapi({
+              param: { name: 'prev', in: 'query' },
+              description:
+                'The previous question of a conversation: a q that only names a new region or period (那广东呢？ 那去年呢？) is asked as this question with its region or period replaced, and `question` is the question asked; any other q is asked as it is.',
+              example: '广西去年城镇新增就业多少人',
+            }),
+          lang,
+        }),
+      },
       responses: { 200: json(AskResponseBody, 'The answer and its citations.'), ...commonErrors },
     }),
     suggest: createRoute({

@@ -60,6 +60,7 @@ export function askResponseInLang(r: AskResponse, lang: Lang): AskResponse {
     answer: r.answer && toTraditional(r.answer),
     facts: r.facts.map(toTraditional),
     citations: r.citations.map((c) => passageInLang(c, lang)),
+    provisions: r.provisions.map((p) => ({ ...p, citation: toTraditional(p.citation), article: toTraditional(p.article), keySentence: toTraditional(p.keySentence) })),
   };
 }
 

@@ -11,4 +11,8 @@ export interface RankingEvidence {
   passages?: Map<number, number>;
   /** The passages that join the candidates without a text match (default: all of `passages`); the others only add to a candidate. */
   join?: Set<number>;
+  /** Cosine similarity (0–1) of the nearest known question: how closely the question was asked before. */
+  nearest?: number;
+  /** The score the strongest passage vote is scaled to: a vote ÷ this is its share of the strongest (0–1). */
+  passageWeight?: number;
 }

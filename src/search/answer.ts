@@ -38,6 +38,8 @@ export interface ExtractedAnswer {
   citations: RankedPassage[];
   /** Why there is no answer, when `text` is null. */
   reason: string | null;
+  /** Where in the text ranking the answer's passage stood (0 = first); absent without an answer. */
+  sourceRank?: number;
 }
 
 /**
@@ -412,5 +414,13 @@ export function answerQuestion(
   // A clause or sentence cut before its separator ends without it: the answer stays a verbatim span of the passage.
   const quoted = answerForParts(kb, parts, cited, span.text, maxChars, wholeParagraph);
   const text = withoutTrailingSeparator(withNextIfRestating(query, cited.passage.text, quoted, maxChars));
-  return { text, facts: factsIn(query, text), confidence, type: query.type, citations: sourceFirst(ranked, citations, text, options.maxCitations), reason: null };
+  return {
+    text,
+    facts: factsIn(query, text),
+    confidence,
+    type: query.type,
+    citations: sourceFirst(ranked, citations, text, options.maxCitations),
+    reason: null,
+    sourceRank: at,
+  };
 }

@@ -143,5 +143,15 @@ export function statesFigure(kb: KnowledgeBase, query: AnalyzedQuery, span: stri
     const window = figureWindow(norm, start, at);
     if (words.some((t) => termInText(kb, t.term, window))) return true;
   }
+  // Statutes write quantities in Chinese numerals (不得超过六个月, 十五日内, 二倍的工资).
+  for (const m of norm.matchAll(CHINESE_QUANTITY)) {
+    const start = m.index ?? 0;
+    if (!unitAnswers(query.unitClass, m[2])) continue;
+    const window = figureWindow(norm, start, start + m[0].length);
+    if (words.some((t) => termInText(kb, t.term, window))) return true;
+  }
   return false;
 }
+
+/** A quantity in Chinese numerals with its unit: 六个月, 十五日, 二倍, 三年以下 (the unit in group 2). */
+const CHINESE_QUANTITY = /([一二三四五六七八九十百千万两]+)(个月|个工作日|工作日|小时|周岁|日|天|年|月|倍|岁|人|名|项|次|元|件|个)/g;

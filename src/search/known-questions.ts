@@ -153,6 +153,12 @@ export class KnownQuestionIndex {
         .slice(0, this.options.maxJoining)
         .map(([ord]) => ord),
     );
-    return { passages: scale(passages, this.options.passageWeight), documents: scale(documents, this.options.documentWeight), join };
+    return {
+      passages: scale(passages, this.options.passageWeight),
+      documents: scale(documents, this.options.documentWeight),
+      join,
+      nearest: neighbours[0].similarity,
+      passageWeight: this.options.passageWeight,
+    };
   }
 }

@@ -180,7 +180,7 @@ describe('繁體 content', () => {
     const app = appWith();
     const answer = await (await app.request(`/ask?q=${q(QUESTION)}&lang=zh-TW`)).text();
     expect(htmlLang(answer)).toBe('zh-TW');
-    expect(answer).toContain('辦結行政複議申請<mark class="fact">108件</mark>');
+    expect(answer).toContain('辦結行政複議申請<span class="nowrap"><mark class="fact">108件</mark></span>');
     expect(answer).toContain('檢視原文（第31段）');
     const doc = await (await app.request(`/doc/${REPORT_ID}?hl=31&lang=zh-TW`)).text();
     expect(doc).toContain('<h1 id="doc-title">陽江市人民政府2021年法治政府建設年度報告</h1>');
@@ -435,7 +435,7 @@ describe('question log: feedback and 热门问题', () => {
       clientKey: (c) => c.req.header('X-Test-Client'),
     });
     const from = (client: string, headers: Record<string, string> = {}) => ({ headers: { 'X-Test-Client': client, ...headers } });
-    const asked = '法治政府建设还存在哪些问题？';
+    const asked = '依法行政方面还有什么短板？';
     await app.request(`/ask?q=${q(asked)}`, from('a'));
     await app.request(`/ask?q=${q(toTraditional(asked))}`, from('b', { Cookie: 'pqa_lang=zh-TW' }));
     for (const client of ['a', 'b', 'c']) await app.request(`/ask?q=${q('2023年茂名市的财政预算是多少？')}`, from(client));
@@ -447,7 +447,7 @@ describe('question log: feedback and 热门问题', () => {
 
     const home = await (await app.request('/')).text();
     expect(home).toContain('热门问题');
-    expect(home).toContain('法治政府建设还存在哪些问题？</a>');
+    expect(home).toContain('依法行政方面还有什么短板？</a>');
     expect(home).not.toContain('13800138000');
     const homeTw = await (await app.request('/?lang=zh-TW')).text();
     expect(homeTw).toContain('熱門問題');
@@ -478,16 +478,16 @@ describe('question log: feedback and 热门问题', () => {
 });
 
 describe('猜你想问 suggestions and 相关问题', () => {
-  it('suggests headings by prefix, for Simplified and Traditional typing alike', async () => {
+  it('suggests questions made from headings by prefix, for Simplified and Traditional typing alike', async () => {
     const app = appWith();
     const body = (await (await app.request(`/api/suggest?q=${q('行政复')}`)).json()) as { query: string; suggestions: { text: string; kind: string }[] };
     expect(body.query).toBe('行政复');
     expect(body.suggestions.length).toBeGreaterThan(0);
-    expect(body.suggestions.map((s) => s.text)).toContain('推进行政复议体制改革');
+    expect(body.suggestions.map((s) => s.text)).toContain('如何推进行政复议体制改革？');
     for (const s of body.suggestions) expect(s.text).toContain('行政复');
 
     const typedTw = (await (await app.request(`/api/suggest?q=${q('行政複')}&lang=zh-TW`)).json()) as typeof body;
-    expect(typedTw.suggestions.map((s) => s.text)).toContain('推進行政複議體制改革');
+    expect(typedTw.suggestions.map((s) => s.text)).toContain('如何推進行政複議體制改革？');
     const single = (await (await app.request(`/api/suggest?q=${q('法')}`)).json()) as typeof body;
     expect(single.suggestions.length).toBeGreaterThan(0);
     expect(((await (await app.request('/api/suggest?q=')).json()) as typeof body).suggestions).toEqual([]);
@@ -498,7 +498,7 @@ describe('猜你想问 suggestions and 相关问题', () => {
     const app = appWith();
     const fragment = await (await app.request(`/suggest?q=${q('行政复')}`, { headers: { 'HX-Request': 'true' } })).text();
     expect(fragment.startsWith('<div id="suggestions" class="suggestions">')).toBe(true);
-    expect(fragment).toContain(`href="/ask?q=${q('推进行政复议体制改革')}"`);
+    expect(fragment).toContain(`href="/ask?q=${q('如何推进行政复议体制改革？')}"`);
     expect(fragment).toMatch(/条建议问题/);
     const empty = await (await app.request('/suggest?q=', { headers: { 'HX-Request': 'true' } })).text();
     expect(empty).toBe('<div id="suggestions" class="suggestions" hidden=""></div>');

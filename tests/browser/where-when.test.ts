@@ -16,7 +16,7 @@ import { horizontalOverflow, launchChromium, resultPath, runAxe, skipBrowserTest
 const SHARED = join(import.meta.dirname, '../../../shared');
 const LAWS = ['行政法/环境噪声污染防治法(2018-12-29).md', '行政法/噪声污染防治法(2021-12-24).md'];
 const REPORT = '广东省-2026-政府工作报告.txt';
-const STATUTE_QUESTION = '《环境噪声污染防治法》规定的环境噪声是指什么';
+const STATUTE_QUESTION = '建筑施工噪声是指什么';
 const REPORT_QUESTION = '广东省去年城镇新增就业多少人';
 const ATTRIBUTION = { 'zh-CN': /^据《/, 'zh-TW': /^據《/, en: /^According to 《/ } as const;
 const REPEALED = { 'zh-CN': '已废止', 'zh-TW': '已廢止', en: 'Repealed' } as const;
