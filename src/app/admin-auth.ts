@@ -7,6 +7,8 @@
 // keeps its own, see docs/staff.md). Comparisons are constant-time (HMACs of both
 // sides, compared byte by byte in full). Web Crypto only, so every runtime can run it.
 
+import type { Context } from 'hono';
+
 /** The session cookie's name; its path is /admin. */
 export const ADMIN_COOKIE = 'pqa_admin';
 /** How long a login lasts. */
@@ -54,41 +56,91 @@ function newSessionId(): string {
   return hex(bytes);
 }
 
-const sessionMessage = (issued: number, id: string) => `policy-qa admin session ${issued} ${id}`;
+const sessionMessage = (issued: number, id: string, staff: string) => `policy-qa admin session ${issued} ${id} ${staff}`;
 
-/** A session cookie value for a login at `now` (ms): `{issued seconds}.{session id}.{hex HMAC}`. */
-export async function sessionValue(token: string, now: number = Date.now()): Promise<string> {
+const STAFF_KEY = 'policyQaStaff';
+
+/** Records who is signed in on this request (the admin gate does, once the token or session is checked). */
+export function setStaffName(c: Context, name: string): void {
+  c.set(STAFF_KEY as never, name as never);
+}
+
+/** Who made this /admin request: the name typed at login, X-Staff-Name with a Bearer token, else 'staff'. */
+export function staffNameOf(c: Context): string {
+  const name = c.get(STAFF_KEY as never) as unknown;
+  return typeof name === 'string' && name ? name : 'staff';
+}
+
+/** Longest staff name kept (characters). */
+export const STAFF_NAME_MAX = 40;
+
+/**
+ * The name staff type at login (who taught an answer, who published a document): trimmed, control characters and
+ * angle brackets removed, at most STAFF_NAME_MAX characters; '' when nothing usable is left.
+ */
+export function cleanStaffName(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  return [...raw.normalize('NFKC').replace(/[\u0000-\u001f\u007f<>]/g, '').trim()].slice(0, STAFF_NAME_MAX).join('').trim();
+}
+
+const toBase64Url = (text: string) => btoa(String.fromCharCode(...encoder.encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64Url = (b64: string): string | null => {
+  try {
+    const binary = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A session cookie value for a login at `now` (ms) by `staff`: `{issued seconds}.{session id}.{name, base64url}.{hex HMAC}`.
+ * The name is signed with the rest, so it cannot be changed without signing in again.
+ */
+export async function sessionValue(token: string, now: number = Date.now(), staff = ''): Promise<string> {
   const issued = Math.floor(now / 1000);
   const id = newSessionId();
-  return `${issued}.${id}.${hex(await hmac(token, sessionMessage(issued, id)))}`;
+  const name = cleanStaffName(staff);
+  return `${issued}.${id}.${toBase64Url(name)}.${hex(await hmac(token, sessionMessage(issued, id, name)))}`;
 }
 
 /** A session cookie's parts, when it is well-formed (whether it is genuine is for sessionValid). */
-export function sessionParts(value: string | undefined | null): { issued: number; id: string; mac: string } | null {
-  const m = /^(\d{1,12})\.([0-9a-f]{32})\.([0-9a-f]{64})$/.exec(value ?? '');
-  return m ? { issued: Number(m[1]), id: m[2], mac: m[3] } : null;
+export function sessionParts(value: string | undefined | null): { issued: number; id: string; staff: string; mac: string } | null {
+  const m = /^(\d{1,12})\.([0-9a-f]{32})\.([A-Za-z0-9_-]{0,240})\.([0-9a-f]{64})$/.exec(value ?? '');
+  const staff = m ? fromBase64Url(m[3]) : null;
+  return m && staff !== null ? { issued: Number(m[1]), id: m[2], staff, mac: m[4] } : null;
 }
 
 /**
- * Whether a session cookie value was issued with this token, has not expired and (given the server's
- * revocations) was not signed out.
+ * Who a session cookie value belongs to — the name typed at login ('' when none was) — when it was issued with
+ * this token, has not expired and (given the server's revocations) was not signed out; else null.
  */
+export async function sessionStaff(
+  value: string | undefined | null,
+  token: string,
+  now: number = Date.now(),
+  revocations?: SessionRevocations,
+): Promise<string | null> {
+  if (!token || !value) return null;
+  const parts = sessionParts(value);
+  if (!parts) return null;
+  const age = now / 1000 - parts.issued;
+  // A little leeway for clocks; never a cookie from the future.
+  if (age < -60 || age > ADMIN_SESSION_SECONDS) return null;
+  const expected = await hmac(token, sessionMessage(parts.issued, parts.id, parts.staff));
+  const given = new Uint8Array(parts.mac.match(/../g)!.map((h) => parseInt(h, 16)));
+  if (!sameBytes(expected, given)) return null;
+  return revocations?.revoked(parts.id, parts.issued) ? null : parts.staff;
+}
+
+/** Whether a session cookie value is genuine, unexpired and not signed out (see sessionStaff). */
 export async function sessionValid(
   value: string | undefined | null,
   token: string,
   now: number = Date.now(),
   revocations?: SessionRevocations,
 ): Promise<boolean> {
-  if (!token || !value) return false;
-  const parts = sessionParts(value);
-  if (!parts) return false;
-  const age = now / 1000 - parts.issued;
-  // A little leeway for clocks; never a cookie from the future.
-  if (age < -60 || age > ADMIN_SESSION_SECONDS) return false;
-  const expected = await hmac(token, sessionMessage(parts.issued, parts.id));
-  const given = new Uint8Array(parts.mac.match(/../g)!.map((h) => parseInt(h, 16)));
-  if (!sameBytes(expected, given)) return false;
-  return !revocations?.revoked(parts.id, parts.issued);
+  return (await sessionStaff(value, token, now, revocations)) !== null;
 }
 
 /**

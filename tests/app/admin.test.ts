@@ -105,8 +105,8 @@ describe('/admin access', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/admin');
     const setCookie = ok.headers.get('set-cookie') ?? '';
-    // Issue time, random session id (what signing out revokes), HMAC.
-    expect(setCookie).toMatch(/^pqa_admin=\d+\.[0-9a-f]{32}\.[0-9a-f]{64};/);
+    // issued . session id . staff name (base64url, empty here) . HMAC
+    expect(setCookie).toMatch(/^pqa_admin=\d+\.[0-9a-f]{32}\.[A-Za-z0-9_-]*\.[0-9a-f]{64};/);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/admin');

@@ -78,6 +78,7 @@ describe.skipIf(skipBrowserTests)('staff pages in Chromium', () => {
 
   async function signIn(page: Page) {
     await page.goto(`${origin}/admin`);
+    await page.fill('#admin-name', '王小明');
     await page.fill('#admin-token', TOKEN);
     await page.click('.admin-login button');
     await page.waitForSelector('#most-asked-title');

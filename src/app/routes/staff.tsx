@@ -8,7 +8,18 @@ import { PolicyQaError } from '../../errors.js';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
-import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, SessionRevocations, bearerToken, sessionValid, sessionValue, tokenMatches } from '../admin-auth.js';
+import {
+  ADMIN_COOKIE,
+  ADMIN_SESSION_SECONDS,
+  SessionRevocations,
+  STAFF_NAME_MAX,
+  bearerToken,
+  cleanStaffName,
+  sessionStaff,
+  sessionValue,
+  setStaffName,
+  tokenMatches,
+} from '../admin-auth.js';
 import { adminThrottleOf, judgeToken, throttleKey, type TokenVerdict } from '../middleware/login-throttle.js';
 import { publicIsHttps, publicOriginCsrf } from '../public-origin.js';
 import { commitmentsFor, type Commitment } from '../../staff/commitments.js';
@@ -338,10 +349,17 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   /** Let in, or refused with 401 (or 429 during a client's back-off from wrong Bearer tokens). */
   const authorize = async (c: Context): Promise<TokenVerdict> => {
     const bearer = bearerToken(c.req.header('Authorization'));
-    if (bearer !== null) return judgeToken(throttle, clientOf(c), await tokenMatches(bearer, settings.ADMIN_TOKEN));
+    if (bearer !== null) {
+      const verdict = judgeToken(throttle, clientOf(c), await tokenMatches(bearer, settings.ADMIN_TOKEN));
+      // A program names who it acts for in X-Staff-Name (for the audit list); the token alone is 'staff'.
+      if (verdict.ok) setStaffName(c, cleanStaffName(c.req.header('X-Staff-Name')));
+      return verdict;
+    }
     // A cookie is an HMAC (256 bits), not a guessable token: an expired or signed-out one is not counted.
-    const valid = await sessionValid(getCookie(c, ADMIN_COOKIE), settings.ADMIN_TOKEN, Date.now(), revocations);
-    return valid ? { ok: true } : { ok: false, status: 401, retryAfter: 0 };
+    const staff = await sessionStaff(getCookie(c, ADMIN_COOKIE), settings.ADMIN_TOKEN, Date.now(), revocations);
+    if (staff === null) return { ok: false, status: 401, retryAfter: 0 };
+    setStaffName(c, staff);
+    return { ok: true };
   };
 
   const loginPage = (c: Context, status: 401 | 429, failed = false) => {
@@ -388,7 +406,8 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
       if (verdict.status === 429) c.header('Retry-After', String(verdict.retryAfter));
       return loginPage(c, verdict.status, true);
     }
-    setCookie(c, ADMIN_COOKIE, await sessionValue(settings.ADMIN_TOKEN), {
+    // The name typed at login goes into the signed cookie: who taught an answer or published a document.
+    setCookie(c, ADMIN_COOKIE, await sessionValue(settings.ADMIN_TOKEN, Date.now(), cleanStaffName(form.name)), {
       path: '/admin',
       httpOnly: true,
       sameSite: 'Strict',
