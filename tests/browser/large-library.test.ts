@@ -4,7 +4,9 @@
 // next) instead of a confident wrong answer; a report question names its source and region; a question
 // about a place the library does not cover says so and offers the configured next step; 猜你想问 offers
 // questions, never headings; the documents page pages through 1,500+ documents with facets; an English
-// question is asked to be put in Chinese. No sideways scrolling, axe-core finding no serious or critical
+// question is asked to be put in Chinese; the embed panel follows up with the previous frame (那广东呢？); high
+// contrast holds on the answer page. (429/timeout/offline notices do not depend on the library: errors-and-prefs.test.ts.)
+// No sideways scrolling, axe-core finding no serious or critical
 // violation. Screenshots of each page go to test-results/ (listed in the issue's closing note).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +155,39 @@ describe.skipIf(skipBrowserTests)('the portal on the bundled report + 31 provinc
         await page.context().close();
       }
     }
+  });
+
+  it('follows up in the embed panel with the previous frame (那广东呢？), and answers a legal question there with provisions', async () => {
+    for (const width of WIDTHS) {
+      const page = await visitor(width);
+      await page.goto(`${server.origin}/embed?lang=zh-CN`);
+      expect(await page.isVisible('.embed-greeting')).toBe(true);
+      for (const [typed, heading] of [
+        [REPORT, REPORT],
+        ['那广东呢？', '广东今年的经济增长目标是多少？'],
+      ]) {
+        await page.fill('#q', typed);
+        await page.press('#q', 'Enter');
+        await expect.poll(() => page.textContent('#answer-title'), { timeout: 10_000 }).toBe(heading);
+      }
+      expect(await page.textContent('#embed-understood')).toContain('广东');
+      expect(await page.textContent('.answer .answer-attribution')).toContain('广东');
+      expect(await page.locator('.embed-turn').count()).toBe(1);
+      await page.fill('#q', LEGAL);
+      await page.press('#q', 'Enter');
+      await expect.poll(() => page.locator('.provisions li.provision').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await check(page, `embed ${width}px`, `large-library-embed-${width}.png`);
+      await page.context().close();
+    }
+  });
+
+  it('keeps high contrast and the reading guide on the large library’s answer pages', async () => {
+    const page = await visitor(375);
+    await page.goto(`${server.origin}/prefs?contrast=1&back=${encodeURIComponent(`/ask?q=${encodeURIComponent(LEGAL)}`)}`);
+    await page.waitForSelector('.provisions');
+    expect(await page.getAttribute('html', 'class')).toContain('contrast');
+    await check(page, 'contrast legal 375px', 'large-library-contrast-375.png');
+    await page.context().close();
   });
 
   it('asks an English question to be put in Chinese, and keeps axe at zero serious or critical violations', async () => {
