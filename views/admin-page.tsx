@@ -5,20 +5,49 @@
 // 热门问题管理: the candidates for the home page's popular list with their
 // counts, whether each is shown (or why not), and plain POST forms (no script
 // needed) to pin, approve, hide or clear it.
-import { chinaDateTime, type DailyVolume, type FeedbackSummary, type QueryLogWriteFailure, type QuestionStat } from '../src/staff/query-log.js';
+// Each question shows the answer it was given (or 未回答), its document and
+// article or paragraph as a link to the passage (or that the passage is no
+// longer in the knowledge base), its confidence and 有用/没用 votes and its region
+// (issue #18); a plain GET form filters by date range, region and answered or
+// not, and each list's CSV export carries the same filter.
+import { STAFF_NAME_MAX } from '../src/app/admin-auth.js';
+import { chinaDateTime, type AnswerStatus, type DailyVolume, type FeedbackSummary, type QueryLogWriteFailure, type QuestionStat } from '../src/staff/query-log.js';
+import { sourcePlace, type AnswerSource } from '../src/staff/answer-source.js';
 import type { PopularAction, PopularCandidate, PopularRules, PopularVerdict } from '../src/staff/popular.js';
 import type { StaffMessageKey } from '../src/i18n/staff.js';
 import { StaffNav, TableScroll, type StaffUi } from './staff-nav.js';
 
 export type AdminListName = 'most-asked' | 'unanswered' | 'low-confidence' | 'feedback';
 
+/** A question of a list, with its first citation resolved through the loaded knowledge base (null: none loaded, or no citation). */
+export type AdminRow = QuestionStat & { source: AnswerSource | null };
+
 export interface AdminData {
-  mostAsked: QuestionStat[];
-  unanswered: QuestionStat[];
-  lowConfidence: QuestionStat[];
-  feedbackQuestions: QuestionStat[];
+  mostAsked: AdminRow[];
+  unanswered: AdminRow[];
+  lowConfidence: AdminRow[];
+  feedbackQuestions: AdminRow[];
   feedback: FeedbackSummary;
   daily: DailyVolume[];
+  /** The regions logged in the date range, for the region filter. */
+  regions?: string[];
+}
+
+/** The filter as the page shows it (China days, inclusive). */
+export interface AdminFilterView {
+  from: string;
+  to: string;
+  /** The first and last day the form offers (the retention period, today). */
+  earliest: string;
+  today: string;
+  region: string | null;
+  status: AnswerStatus | null;
+  /** Chosen by ?from=&to= (else by ?days=). */
+  explicit: boolean;
+  /** The dates asked for were moved into the retention period or before today. */
+  clamped: boolean;
+  /** The query string that reproduces this filter (for the exports). */
+  query: string;
 }
 
 export interface AdminPageProps {
@@ -31,6 +60,8 @@ export interface AdminPageProps {
   logFailure?: QueryLogWriteFailure | null;
   /** null: no question log on this server; 'failed': it could not be read. */
   data: AdminData | null | 'failed';
+  /** The date range, region and answered filter; absent: the last `days` days, everything. */
+  filter?: AdminFilterView;
   /** 热门问题管理; absent or null where the log takes no decisions. */
   popular?: PopularAdmin | null | 'failed';
 }
@@ -146,18 +177,59 @@ export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—';
 }
 
-function exportHref(list: AdminListName | 'daily', days: number): string {
-  return `/admin/export/${list}.csv?days=${days}`;
+function exportHref(list: AdminListName | 'daily', query: string): string {
+  return `/admin/export/${list}.csv?${query}`;
 }
 
-function StatTable({ ui, id, title, rows, list, days }: { ui: StaffUi; id: string; title: string; rows: QuestionStat[]; list: AdminListName; days: number }) {
+/** The answer given to the last ask, or 未回答 (or, for entries from before answers were logged, that it was not). */
+function AnswerCell({ ui, row }: { ui: StaffUi; row: AdminRow }) {
   const { s } = ui;
-  const feedback = list === 'feedback';
+  if (row.answer) {
+    return (
+      <td class="answer-text" lang={ui.contentLang}>
+        {ui.text(row.answer)}
+      </td>
+    );
+  }
+  const unanswered = row.lastAnswered === false || (row.lastAnswered === undefined && row.answered === 0);
+  return <td class="answer-text muted">{unanswered ? s('notAnswered') : s('answerNotLogged')}</td>;
+}
+
+/** The first citation as its document and article or paragraph, linked; or that it is gone; or its raw id while no knowledge base is loaded. */
+function SourceCell({ ui, row }: { ui: StaffUi; row: AdminRow }) {
+  const { s } = ui;
+  const src = row.source;
+  if (src?.status === 'found') {
+    const place = sourcePlace(src, (n) => s('sourceParagraph', { n }));
+    // The nearest heading, shortened: some reports' headings are whole sentences (一是…).
+    const last = [...(src.heading[src.heading.length - 1] ?? '')];
+    const heading = last.length > 24 ? last.slice(0, 23).join('') + '…' : last.join('');
+    return (
+      <td class="answer-source">
+        <a href={src.url} lang={ui.contentLang}>
+          {s('sourceLink', { title: ui.text(src.docTitle), place: ui.text(place) })}
+        </a>
+        {heading && (
+          <span class="muted heading" lang={ui.contentLang}>
+            {ui.text(heading)}
+          </span>
+        )}
+      </td>
+    );
+  }
+  if (src?.status === 'missing') {
+    return <td class="answer-source source-missing">{s('sourceMissing', { id: src.passageId })}</td>;
+  }
+  return <td class="citation">{row.firstCitation ?? '—'}</td>;
+}
+
+function StatTable({ ui, id, title, rows, list, query }: { ui: StaffUi; id: string; title: string; rows: AdminRow[]; list: AdminListName; query: string }) {
+  const { s } = ui;
   return (
     <section class="admin-list" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p>
-        <a href={exportHref(list, days)} download>
+        <a href={exportHref(list, query)} download>
           {s('exportCsv')}
         </a>
       </p>
@@ -170,18 +242,13 @@ function StatTable({ ui, id, title, rows, list, days }: { ui: StaffUi; id: strin
               <tr>
                 <th scope="col">{s('colQuestion')}</th>
                 <th scope="col">{s('colCount')}</th>
-                {feedback ? (
-                  <>
-                    <th scope="col">{s('colUseful')}</th>
-                    <th scope="col">{s('colNotUseful')}</th>
-                  </>
-                ) : (
-                  <>
-                    <th scope="col">{s('colAnswered')}</th>
-                    <th scope="col">{s('colConfidence')}</th>
-                  </>
-                )}
-                <th scope="col">{s('colCitation')}</th>
+                <th scope="col">{s('colAnswered')}</th>
+                <th scope="col">{s('colConfidence')}</th>
+                <th scope="col">{s('colAnswer')}</th>
+                <th scope="col">{s('colSource')}</th>
+                <th scope="col">{s('colUseful')}</th>
+                <th scope="col">{s('colNotUseful')}</th>
+                <th scope="col">{s('colRegion')}</th>
                 <th scope="col">{s('colLastAsked')}</th>
               </tr>
             </thead>
@@ -192,19 +259,16 @@ function StatTable({ ui, id, title, rows, list, days }: { ui: StaffUi; id: strin
                     <a href={`/search?q=${encodeURIComponent(r.question)}`}>{ui.text(r.question)}</a>
                   </th>
                   <td>{r.count}</td>
-                  {feedback ? (
-                    <>
-                      <td>{r.useful}</td>
-                      <td>{r.notUseful}</td>
-                    </>
-                  ) : (
-                    <>
-                      <td>{r.answered}</td>
-                      <td>{r.avgConfidence === null ? '—' : r.avgConfidence.toFixed(2)}</td>
-                    </>
-                  )}
-                  <td class="citation">{r.firstCitation ?? '—'}</td>
-                  <td>{chinaDateTime(r.lastAsked)}</td>
+                  <td>{r.answered}</td>
+                  <td>{r.avgConfidence === null ? '—' : r.avgConfidence.toFixed(2)}</td>
+                  <AnswerCell ui={ui} row={r} />
+                  <SourceCell ui={ui} row={r} />
+                  <td>{r.useful}</td>
+                  <td>{r.notUseful}</td>
+                  <td class="nowrap" lang={ui.contentLang}>
+                    {r.region ? ui.text(r.region) : '—'}
+                  </td>
+                  <td class="nowrap">{chinaDateTime(r.lastAsked)}</td>
                 </tr>
               ))}
             </tbody>
@@ -269,27 +333,81 @@ function LogWriteNotice({ ui, failure }: { ui: StaffUi; failure: QueryLogWriteFa
   );
 }
 
-export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, data, popular, logFailure }: AdminPageProps) {
+/** The filter form: a plain GET (no script needed) by date range, region and answered or not; quick ranges as links. */
+function AdminFilterForm({ ui, filter, dayChoices, days, retentionDays, regions }: { ui: StaffUi; filter: AdminFilterView; dayChoices: number[]; days: number; retentionDays: number; regions: string[] }) {
   const { s } = ui;
+  const keep: [string, string][] = [];
+  if (filter.region) keep.push(['region', filter.region]);
+  if (filter.status) keep.push(['status', filter.status]);
+  const quick = (d: number) => `/admin?${new URLSearchParams([['days', String(d)], ...keep]).toString()}`;
   return (
-    <section id="results" class="staff admin" aria-labelledby="staff-title">
-      <StaffNav ui={ui} current="admin" admin />
-      <h1 id="staff-title">{s('adminTitle')}</h1>
-      <p>{s('adminIntro', { days })}</p>
-      {logFailure && <LogWriteNotice ui={ui} failure={logFailure} />}
-      <form class="staff-filter" action="/admin" method="get">
+    <>
+      <form class="staff-filter admin-filter" role="search" aria-label={s('filterLegend')} action="/admin" method="get">
         <div class="field">
-          <label for="admin-days">{s('adminWindow')}</label>
-          <select id="admin-days" name="days">
-            {dayChoices.map((d) => (
-              <option value={String(d)} selected={d === days}>
-                {s('adminDays', { days: d })}
+          <label for="admin-from">{s('filterFrom')}</label>
+          <input id="admin-from" name="from" type="date" value={filter.from} min={filter.earliest || undefined} max={filter.today || undefined} />
+        </div>
+        <div class="field">
+          <label for="admin-to">{s('filterTo')}</label>
+          <input id="admin-to" name="to" type="date" value={filter.to} min={filter.earliest || undefined} max={filter.today || undefined} />
+        </div>
+        <div class="field">
+          <label for="admin-region">{s('filterRegion')}</label>
+          <select id="admin-region" name="region">
+            <option value="">{s('filterAll')}</option>
+            {regions.map((r) => (
+              <option value={r} selected={r === filter.region} lang={ui.contentLang}>
+                {ui.text(r)}
               </option>
             ))}
           </select>
         </div>
+        <div class="field">
+          <label for="admin-status">{s('filterStatus')}</label>
+          <select id="admin-status" name="status">
+            <option value="">{s('filterAll')}</option>
+            <option value="answered" selected={filter.status === 'answered'}>
+              {s('statusAnswered')}
+            </option>
+            <option value="unanswered" selected={filter.status === 'unanswered'}>
+              {s('statusUnanswered')}
+            </option>
+          </select>
+        </div>
         <button type="submit">{s('filterButton')}</button>
       </form>
+      <nav class="admin-quick" aria-label={s('adminQuickRanges')}>
+        <ul>
+          {dayChoices.map((d) => (
+            <li>
+              <a href={quick(d)} aria-current={!filter.explicit && d === days ? 'true' : undefined}>
+                {s('adminLastDays', { days: d })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p class="muted">{s('regionNote')}</p>
+      {filter.clamped && (
+        <p class="notice" role="status">
+          {s('adminRangeClamped', { from: filter.from, to: filter.to, days: retentionDays })}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, data, popular, logFailure, filter: given }: AdminPageProps) {
+  const { s } = ui;
+  const filter: AdminFilterView = given ?? { from: '', to: '', earliest: '', today: '', region: null, status: null, explicit: false, clamped: false, query: `days=${days}` };
+  const regions = data && data !== 'failed' ? (data.regions ?? []) : filter.region ? [filter.region] : [];
+  return (
+    <section id="results" class="staff admin" aria-labelledby="staff-title">
+      <StaffNav ui={ui} current="admin" admin />
+      <h1 id="staff-title">{s('adminTitle')}</h1>
+      <p>{filter.explicit ? s('adminRangeIntro', { from: filter.from, to: filter.to }) : s('adminIntro', { days })}</p>
+      {logFailure && <LogWriteNotice ui={ui} failure={logFailure} />}
+      <AdminFilterForm ui={ui} filter={filter} dayChoices={dayChoices} days={days} retentionDays={retentionDays} regions={regions} />
       <form class="logout" action="/admin/logout" method="post">
         <button type="submit" class="secondary">
           {s('adminLogout')}
@@ -321,7 +439,7 @@ export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, 
           <section aria-labelledby="daily-title">
             <h2 id="daily-title">{s('dailyTitle')}</h2>
             <p>
-              <a href={exportHref('daily', days)} download>
+              <a href={exportHref('daily', filter.query)} download>
                 {s('exportCsv')}
               </a>
             </p>
@@ -350,17 +468,17 @@ export function AdminPage({ ui, days, dayChoices, retentionDays, lowConfidence, 
               </TableScroll>
             </details>
           </section>
-          <StatTable ui={ui} id="most-asked-title" title={s('mostAskedTitle')} rows={data.mostAsked} list="most-asked" days={days} />
-          <StatTable ui={ui} id="unanswered-title" title={s('unansweredTitle')} rows={data.unanswered} list="unanswered" days={days} />
+          <StatTable ui={ui} id="most-asked-title" title={s('mostAskedTitle')} rows={data.mostAsked} list="most-asked" query={filter.query} />
+          <StatTable ui={ui} id="unanswered-title" title={s('unansweredTitle')} rows={data.unanswered} list="unanswered" query={filter.query} />
           <StatTable
             ui={ui}
             id="low-confidence-title"
             title={s('lowConfidenceTitle', { threshold: lowConfidence })}
             rows={data.lowConfidence}
             list="low-confidence"
-            days={days}
+            query={filter.query}
           />
-          <StatTable ui={ui} id="feedback-list-title" title={s('feedbackListTitle')} rows={data.feedbackQuestions} list="feedback" days={days} />
+          <StatTable ui={ui} id="feedback-list-title" title={s('feedbackListTitle')} rows={data.feedbackQuestions} list="feedback" query={filter.query} />
         </>
       )}
       {popular && <PopularSection ui={ui} days={days} popular={popular} />}
@@ -380,6 +498,10 @@ export function AdminLogin({ ui, failed, throttled }: { ui: StaffUi; failed: boo
         </p>
       )}
       <form class="staff-filter" action="/admin/login" method="post">
+        <div class="field">
+          <label for="admin-name">{s('adminNameLabel')}</label>
+          <input id="admin-name" name="name" type="text" autocomplete="name" maxlength={STAFF_NAME_MAX} required />
+        </div>
         <div class="field">
           <label for="admin-token">{s('adminTokenLabel')}</label>
           <input id="admin-token" name="token" type="password" autocomplete="current-password" required />

@@ -32,6 +32,10 @@ export interface LoggedQuestion {
   askedAt: string;
   /** The client's salted hash for the day (DailyClientHasher): who asked, for 热门问题 counts, never an address. Null or absent without a client key. */
   clientHash?: string | null;
+  /** The answer text given (null: 没有找到答案); the log stores it masked and bounded (answerForLog). Absent from older entries. */
+  answer?: string | null;
+  /** The region the question is about (logRegion): the one it named, else its first citation's document's. */
+  region?: string | null;
 }
 
 export interface PopularQuestion {
@@ -88,6 +92,12 @@ export interface QuestionStat {
   notUseful: number;
   /** Passage id of the last ask's first citation. */
   firstCitation: string | null;
+  /** The answer text the last ask got (masked, at most ANSWER_LOG_CHARS); null when unanswered or logged before answers were. */
+  answer?: string | null;
+  /** The region of the last ask (logRegion), or null. */
+  region?: string | null;
+  /** Whether the last ask was answered. */
+  lastAnswered?: boolean;
 }
 
 export interface FeedbackSummary {
@@ -103,17 +113,71 @@ export interface DailyVolume {
   answered: number;
 }
 
-/** The window and size of a staff report. */
-export interface ReportWindow {
+/** Which asks a staff report counts: a time range, and optionally one region and answered or not. */
+export interface ReportFilter {
   /** ISO timestamp: asks before it are left out. */
   since: string;
+  /** ISO timestamp: asks at or after it are left out; absent: up to now. */
+  until?: string;
+  /** Only asks logged with this region (LoggedQuestion.region). */
+  region?: string | null;
+  /** Only answered, or only unanswered, asks; absent or null: all. */
+  status?: AnswerStatus | null;
+}
+
+export type AnswerStatus = 'answered' | 'unanswered';
+
+/** The window and size of a staff report. */
+export interface ReportWindow extends ReportFilter {
   limit: number;
+}
+
+/** A filter as given: a bare ISO `since` (the older form) or a ReportFilter. */
+export type ReportFilterArg = string | ReportFilter;
+
+/**
+ * The WHERE clause (over `questions`) and its parameters for a filter: shared by the Node and D1 logs so
+ * both count the same asks.
+ */
+export function reportWhere(filter: ReportFilterArg): { sql: string; params: unknown[] } {
+  const f: ReportFilter = typeof filter === 'string' ? { since: filter } : filter;
+  const parts = ['asked_at >= ?'];
+  const params: unknown[] = [f.since];
+  if (f.until) {
+    parts.push('asked_at < ?');
+    params.push(f.until);
+  }
+  if (f.region) {
+    parts.push('region = ?');
+    params.push(f.region);
+  }
+  if (f.status === 'answered') parts.push('answered = 1');
+  else if (f.status === 'unanswered') parts.push('answered = 0');
+  return { sql: parts.join(' AND '), params };
+}
+
+/** Most characters of an answer the log keeps. */
+export const ANSWER_LOG_CHARS = 300;
+
+/** An answer as the log keeps it: masked like a question (redactQuestion), then at most ANSWER_LOG_CHARS characters (… marks a cut). */
+export function answerForLog(answer: string | null | undefined): string | null {
+  if (!answer) return null;
+  const masked = [...redactQuestion(answer)];
+  return masked.length > ANSWER_LOG_CHARS ? masked.slice(0, ANSWER_LOG_CHARS - 1).join('') + '…' : masked.join('');
+}
+
+/** The region a logged question is about: the first it named (广东 → 广东省), else its first citation's document's; null if neither. */
+export function logRegion(named: readonly string[], firstCitationRegion: string | null | undefined): string | null {
+  const region = named[0] ?? firstCitationRegion ?? null;
+  return region ? region.slice(0, 40) : null;
 }
 
 type MaybePromise<T> = T | Promise<T>;
 
 /** What /admin reads from a log. A log without it (or a failing one) shows no reports. */
 export interface QueryLogReports {
+  /** The regions logged with the asks in the range (`region` of the filter is ignored), for /admin's region filter. Optional. */
+  regions?(filter: ReportFilterArg): MaybePromise<string[]>;
   mostAsked(window: ReportWindow): MaybePromise<QuestionStat[]>;
   /** Questions asked and not answered (没有找到答案). */
   unanswered(window: ReportWindow): MaybePromise<QuestionStat[]>;
@@ -121,12 +185,65 @@ export interface QueryLogReports {
   lowConfidence(window: ReportWindow, below: number): MaybePromise<QuestionStat[]>;
   /** Questions that got 有用/没用, most 没用 first. */
   feedbackQuestions(window: ReportWindow): MaybePromise<QuestionStat[]>;
-  feedbackSummary(since: string): MaybePromise<FeedbackSummary>;
+  feedbackSummary(filter: ReportFilterArg): MaybePromise<FeedbackSummary>;
   /** Asks per day, oldest first; days without asks are left out (see fillDays). */
-  daily(since: string): MaybePromise<DailyVolume[]>;
+  daily(filter: ReportFilterArg): MaybePromise<DailyVolume[]>;
   /** Deletes entries asked before the retention period; returns how many. */
   prune(): MaybePromise<number>;
 }
+
+// ---- The reports' SQL, the same on Node (SQLite) and D1 (src/adapters/*/query-log.ts) ----
+
+/**
+ * One group of asks (by question_key), as the staff reports show it. The wording, first citation, answer and
+ * region are the group's latest ask's among the filtered ones: SQLite takes a bare column from the row that
+ * holds the query's one MAX() (as D1 does: it is SQLite).
+ */
+export const STAT_COLUMNS = `MAX(asked_at) AS lastAsked, question, first_citation AS firstCitation, answer, region, answered AS lastAnswered,
+  COUNT(*) AS count, SUM(answered) AS answered, AVG(confidence) AS avgConfidence,
+  AVG(latency_ms) AS avgLatencyMs, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful`;
+
+/** The SELECT of a staff list: `extra` narrows the filter's asks further; ORDER BY `order`; the last parameter is the limit. */
+export function statsQuery(window: ReportWindow, extra: string, extraParams: unknown[], order: string): { sql: string; params: unknown[] } {
+  const where = reportWhere(window);
+  return {
+    sql: `SELECT ${STAT_COLUMNS} FROM questions WHERE ${where.sql}${extra ? ` AND ${extra}` : ''} GROUP BY question_key ORDER BY ${order} LIMIT ?`,
+    params: [...where.params, ...extraParams, window.limit],
+  };
+}
+
+/** A stats row as SQLite returns it, with numbers as numbers. */
+export function statFromRow(r: QuestionStat): QuestionStat {
+  return {
+    question: r.question,
+    count: Number(r.count),
+    answered: Number(r.answered),
+    lastAsked: r.lastAsked,
+    avgConfidence: r.avgConfidence === null ? null : Number(r.avgConfidence),
+    avgLatencyMs: Number(r.avgLatencyMs),
+    useful: Number(r.useful),
+    notUseful: Number(r.notUseful),
+    firstCitation: r.firstCitation ?? null,
+    answer: r.answer ?? null,
+    region: r.region ?? null,
+    lastAnswered: r.lastAnswered === undefined || r.lastAnswered === null ? undefined : Boolean(Number(r.lastAnswered)),
+  };
+}
+
+/** The lists of /admin: the extra condition and order of each (shared by the D1 log). */
+export const STAT_LISTS = {
+  mostAsked: { extra: '', order: 'count DESC, lastAsked DESC' },
+  unanswered: { extra: 'answered = 0', order: 'count DESC, lastAsked DESC' },
+  lowConfidence: { extra: 'answered = 1 AND confidence IS NOT NULL AND confidence < ?', order: 'count DESC, avgConfidence ASC, lastAsked DESC' },
+  feedback: { extra: 'useful IS NOT NULL', order: 'notUseful DESC, count DESC, lastAsked DESC' },
+} as const;
+
+export const FEEDBACK_SUMMARY_SQL = (where: string) =>
+  `SELECT COUNT(*) AS asked, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful FROM questions WHERE ${where}`;
+/** Days in China Standard Time (UTC+8), the portal's own. */
+export const DAILY_SQL = (where: string) =>
+  `SELECT substr(datetime(asked_at, '+8 hours'), 1, 10) AS day, COUNT(*) AS asked, SUM(answered) AS answered FROM questions WHERE ${where} GROUP BY day ORDER BY day`;
+export const REGIONS_SQL = (where: string) => `SELECT DISTINCT region FROM questions WHERE ${where} AND region IS NOT NULL ORDER BY region LIMIT 200`;
 
 export function hasReports(log: QueryLog | undefined): log is QueryLog & QueryLogReports {
   return !!log && typeof (log as Partial<QueryLogReports>).mostAsked === 'function' && typeof (log as Partial<QueryLogReports>).daily === 'function';

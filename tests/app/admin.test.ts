@@ -215,7 +215,8 @@ describe('/admin reports and CSV exports', () => {
     }
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await app.request('/admin/export/unanswered.csv?days=30', { headers: bearer })).arrayBuffer());
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('\ufeff问题,次数,已回答,平均置信度,平均响应（毫秒）,有用,没用,首条引用,最近提问');
+    // The columns of before, then the readable ones of issue #18 (tests/app/admin-stats.test.ts).
+    expect(lines[0]).toBe('\ufeff问题,次数,已回答,平均置信度,平均响应（毫秒）,有用,没用,首条引用,最近提问,回答,文件,条款／段落,原文链接,地区');
     expect(text).toContain('"\'=HYPERLINK(""http://evil""),""问"""');
     expect((await app.request('/admin/export/secrets.csv', { headers: bearer })).status).toBe(404);
     expect(csvCell('a,b')).toBe('"a,b"');
@@ -332,6 +333,8 @@ describe('question log privacy and retention', () => {
         useful: null,
         feedback_at: null,
         client_hash: e.clientHash,
+        answer: null,
+        region: null,
       });
     }
     db.close();

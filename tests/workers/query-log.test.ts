@@ -62,7 +62,7 @@ describe('D1 question log', () => {
     const all = fakeD1();
     all.db.exec(ALL_MIGRATIONS);
     const allColumns = (all.db.prepare('PRAGMA table_info(questions)').all() as { name: string }[]).map((c) => c.name);
-    expect(allColumns.slice(-2)).toEqual(['confidence', 'client_hash']);
+    expect(allColumns.slice(-4)).toEqual(['confidence', 'client_hash', 'answer', 'region']);
     expect(all.db.prepare("SELECT name FROM sqlite_master WHERE name = 'popular_decisions'").pluck().get()).toBe('popular_decisions');
   });
 

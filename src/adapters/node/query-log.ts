@@ -18,11 +18,14 @@
 // thread runs its whole-log GROUP BY. Its rules (distinct client hashes on
 // distinct days, answer and contact checks, staff decisions in
 // popular_decisions) are src/staff/popular.ts's, shared with the D1 log.
-// Questions are stored with phone, ID and account numbers and e-mail addresses
+// Questions, and the answer text given (at most 300 characters: answerForLog),
+// are stored with phone, ID and account numbers and e-mail addresses
 // masked (redactQuestion); entries older than the
 // retention period are deleted at startup and, at most hourly, as the log is
 // written, with secure_delete so their text does not linger in free pages.
-// The staff reports of /admin (QueryLogReports) are plain GROUP BY queries.
+// The staff reports of /admin (QueryLogReports) are plain GROUP BY queries,
+// filtered by date range, region and answered (src/staff/query-log.ts: the same
+// SQL as the D1 log's).
 // The schema is migrations/*.sql, the very files wrangler applies to D1,
 // applied here in order and recorded as wrangler records them (d1_migrations),
 // so the Node file and the D1 database have the same tables, columns and indexes.
@@ -32,9 +35,17 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../app/deps.js';
 import { PolicyQaError } from '../../errors.js';
 import {
+  answerForLog,
+  DAILY_SQL,
+  FEEDBACK_SUMMARY_SQL,
   questionKey,
   redactQuestion,
+  REGIONS_SQL,
+  reportWhere,
   retentionCutoff,
+  statFromRow,
+  statsQuery,
+  STAT_LISTS,
   type DailyVolume,
   type FeedbackOutcome,
   type FeedbackSummary,
@@ -44,6 +55,7 @@ import {
   type QueryLogReports,
   type QueryLogWriteFailure,
   type QuestionStat,
+  type ReportFilterArg,
   type ReportWindow,
 } from '../../staff/query-log.js';
 import {
@@ -160,20 +172,34 @@ export function applyMigrations(db: Database.Database, migrations: Migration[] =
   return applied;
 }
 
-/** Rows per multi-row INSERT (11 parameters each; SQLite allows 32,766). */
+/** Rows per multi-row INSERT (13 parameters each; SQLite allows 32,766). */
 const INSERT_CHUNK = 50;
 
 /** Values per row of the INSERT. */
-const COLUMNS = 11;
+const COLUMNS = 13;
 
-/** Appends one question's INSERT parameters, in column order. */
+/** Appends one question's INSERT parameters, in column order (the answer already masked and bounded by record()). */
 function pushRow(args: unknown[], r: LoggedQuestion): unknown[] {
-  args.push(r.id, r.askedAt, r.question, r.key, r.answered ? 1 : 0, r.firstCitation, r.latencyMs, r.confidence ?? null, r.lang, r.channel, r.clientHash ?? null);
+  args.push(
+    r.id,
+    r.askedAt,
+    r.question,
+    r.key,
+    r.answered ? 1 : 0,
+    r.firstCitation,
+    r.latencyMs,
+    r.confidence ?? null,
+    r.lang,
+    r.channel,
+    r.clientHash ?? null,
+    r.answer ?? null,
+    r.region ?? null,
+  );
   return args;
 }
 
-const INSERT_INTO = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash) VALUES `;
-const ONE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_INTO = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash, answer, region) VALUES `;
+const ONE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /** The log's statements, prepared here for inline writes and by the writer thread for its own. */
 const LOG_SQL: QueryLogWriterSql = {
   one: INSERT_INTO + ONE_ROW,
@@ -184,12 +210,6 @@ const LOG_SQL: QueryLogWriterSql = {
   rate: 'UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ? AND useful IS NULL',
   exists: 'SELECT 1 FROM questions WHERE id = ?',
 };
-
-/** One group of asks (by question_key), as the staff reports show it; the wording is the group's latest. */
-const STAT_COLUMNS = `(SELECT q2.question FROM questions q2 WHERE q2.question_key = q.question_key ORDER BY q2.asked_at DESC LIMIT 1) AS question,
-  COUNT(*) AS count, SUM(answered) AS answered, MAX(asked_at) AS lastAsked, AVG(confidence) AS avgConfidence,
-  AVG(latency_ms) AS avgLatencyMs, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful,
-  (SELECT q3.first_citation FROM questions q3 WHERE q3.question_key = q.question_key ORDER BY q3.asked_at DESC LIMIT 1) AS firstCitation`;
 
 export class SqliteQueryLog implements QueryLog, QueryLogReports, PopularCuration {
   private readonly db: Database.Database;
@@ -204,6 +224,8 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports, PopularCuratio
   private lastPrune = 0;
   private lastAsked = '';
   private lastRedacted = '';
+  private lastAnswer: string | null = null;
+  private lastAnswerLogged: string | null = null;
   private readonly insert: Database.Statement;
   /** The same INSERT for INSERT_CHUNK rows at once (a fifth less CPU per row than one statement per row). */
   private readonly insertChunk: Database.Statement;
@@ -329,7 +351,14 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports, PopularCuratio
       this.lastRedacted = redactQuestion(entry.question);
     }
     const question = this.lastRedacted;
-    this.queue.push(question === entry.question ? entry : { ...entry, question, key: questionKey(question) });
+    // The answer likewise: masked and bounded (answerForLog), remembered for the next ask of the same question.
+    const answer = entry.answer ?? null;
+    if (answer !== this.lastAnswer) {
+      this.lastAnswer = answer;
+      this.lastAnswerLogged = answerForLog(answer);
+    }
+    const logged = question === entry.question ? entry : { ...entry, question, key: questionKey(question) };
+    this.queue.push(logged.answer === this.lastAnswerLogged || (answer === null && logged.answer === undefined) ? logged : { ...logged, answer: this.lastAnswerLogged });
     if (this.queue.length >= this.options.flushRows) {
       if (!this.flushSoon) {
         this.flushSoon = true;
@@ -470,54 +499,48 @@ export class SqliteQueryLog implements QueryLog, QueryLogReports, PopularCuratio
     }
   }
 
-  private stats(where: string, order: string, params: unknown[], limit: number): QuestionStat[] {
+  private stats(window: ReportWindow, list: keyof typeof STAT_LISTS, extraParams: unknown[] = []): QuestionStat[] {
     this.flush();
-    const rows = this.db
-      .prepare(`SELECT ${STAT_COLUMNS} FROM questions q WHERE ${where} GROUP BY question_key ORDER BY ${order} LIMIT ?`)
-      .all(...params, limit) as QuestionStat[];
-    return rows.map((r) => ({ ...r, answered: Number(r.answered), useful: Number(r.useful), notUseful: Number(r.notUseful) }));
+    const { extra, order } = STAT_LISTS[list];
+    const q = statsQuery(window, extra, extraParams, order);
+    return (this.db.prepare(q.sql).all(...q.params) as QuestionStat[]).map(statFromRow);
   }
 
   mostAsked(window: ReportWindow): QuestionStat[] {
-    return this.stats('asked_at >= ?', 'count DESC, lastAsked DESC', [window.since], window.limit);
+    return this.stats(window, 'mostAsked');
   }
 
   unanswered(window: ReportWindow): QuestionStat[] {
-    return this.stats('asked_at >= ? AND answered = 0', 'count DESC, lastAsked DESC', [window.since], window.limit);
+    return this.stats(window, 'unanswered');
   }
 
   lowConfidence(window: ReportWindow, below: number): QuestionStat[] {
-    return this.stats(
-      'asked_at >= ? AND answered = 1 AND confidence IS NOT NULL AND confidence < ?',
-      'count DESC, avgConfidence ASC, lastAsked DESC',
-      [window.since, below],
-      window.limit,
-    );
+    return this.stats(window, 'lowConfidence', [below]);
   }
 
   feedbackQuestions(window: ReportWindow): QuestionStat[] {
-    return this.stats('asked_at >= ? AND useful IS NOT NULL', 'notUseful DESC, count DESC, lastAsked DESC', [window.since], window.limit);
+    return this.stats(window, 'feedback');
   }
 
-  feedbackSummary(since: string): FeedbackSummary {
+  feedbackSummary(filter: ReportFilterArg): FeedbackSummary {
     this.flush();
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS asked, COALESCE(SUM(useful = 1), 0) AS useful, COALESCE(SUM(useful = 0), 0) AS notUseful FROM questions WHERE asked_at >= ?')
-      .get(since) as FeedbackSummary;
+    const where = reportWhere(filter);
+    const row = this.db.prepare(FEEDBACK_SUMMARY_SQL(where.sql)).get(...where.params) as FeedbackSummary;
     return { asked: Number(row.asked), useful: Number(row.useful), notUseful: Number(row.notUseful) };
   }
 
-  daily(since: string): DailyVolume[] {
+  daily(filter: ReportFilterArg): DailyVolume[] {
     this.flush();
-    // Days in China Standard Time (UTC+8), the portal's own.
-    return (
-      this.db
-        .prepare(
-          `SELECT substr(datetime(asked_at, '+8 hours'), 1, 10) AS day, COUNT(*) AS asked, SUM(answered) AS answered
-           FROM questions WHERE asked_at >= ? GROUP BY day ORDER BY day`,
-        )
-        .all(since) as DailyVolume[]
-    ).map((r) => ({ day: r.day, asked: Number(r.asked), answered: Number(r.answered) }));
+    const where = reportWhere(filter);
+    return (this.db.prepare(DAILY_SQL(where.sql)).all(...where.params) as DailyVolume[]).map((r) => ({ day: r.day, asked: Number(r.asked), answered: Number(r.answered) }));
+  }
+
+  /** The regions logged in the filter's time range (its region and status ignored), for /admin's region filter. */
+  regions(filter: ReportFilterArg): string[] {
+    this.flush();
+    const f = typeof filter === 'string' ? { since: filter } : { since: filter.since, until: filter.until };
+    const where = reportWhere(f);
+    return (this.db.prepare(REGIONS_SQL(where.sql)).all(...where.params) as { region: string }[]).map((r) => r.region);
   }
 
   close(): void {

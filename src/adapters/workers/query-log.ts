@@ -5,8 +5,30 @@
 // ctx.waitUntil so they finish after the response. A failing write is dropped
 // and reported once, as on Node. Timers do not advance while a Worker computes,
 // so latency_ms is 0 here. 热门问题 and the staff's pin/approve/hide decisions
-// run the same SQL as on Node (src/staff/popular.ts), on the same schema.
-import type { FeedbackOutcome, LoggedQuestion, PopularQuestion, QueryLog } from '../../staff/query-log.js';
+// run the same SQL as on Node (src/staff/popular.ts), on the same schema, and so
+// do /admin's reports (src/staff/query-log.ts: reportWhere, statsQuery …). The
+// answer text is stored masked and bounded (answerForLog), as on Node. The D1
+// log is not pruned (no retention runs here yet): prune() deletes nothing.
+import {
+  answerForLog,
+  DAILY_SQL,
+  FEEDBACK_SUMMARY_SQL,
+  REGIONS_SQL,
+  reportWhere,
+  statFromRow,
+  statsQuery,
+  STAT_LISTS,
+  type DailyVolume,
+  type FeedbackOutcome,
+  type FeedbackSummary,
+  type LoggedQuestion,
+  type PopularQuestion,
+  type QueryLog,
+  type QueryLogReports,
+  type QuestionStat,
+  type ReportFilterArg,
+  type ReportWindow,
+} from '../../staff/query-log.js';
 import {
   candidateFromRow,
   popularFromRows,
@@ -42,13 +64,13 @@ export interface D1QueryLogOptions {
 
 const DEFAULT_OPTIONS: D1QueryLogOptions = { popularMinCount: 3, popularCacheMs: 30_000 };
 
-const INSERT = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT OR IGNORE INTO questions (id, asked_at, question, question_key, answered, first_citation, latency_ms, confidence, lang, channel, client_hash, answer, region)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /** One vote per question: only a question not yet rated takes one (as on Node). */
 const RATE = 'UPDATE questions SET useful = ?, feedback_at = ? WHERE id = ? AND useful IS NULL';
 const EXISTS = 'SELECT 1 AS found FROM questions WHERE id = ?';
 
-export class D1QueryLog implements QueryLog, PopularCuration {
+export class D1QueryLog implements QueryLog, QueryLogReports, PopularCuration {
   private readonly options: D1QueryLogOptions;
   private readonly pending = new Set<Promise<unknown>>();
   private warned = false;
@@ -76,6 +98,8 @@ export class D1QueryLog implements QueryLog, PopularCuration {
         entry.lang,
         entry.channel,
         entry.clientHash ?? null,
+        answerForLog(entry.answer),
+        entry.region ?? null,
       )
       .run()
       .then(
@@ -132,6 +156,57 @@ export class D1QueryLog implements QueryLog, PopularCuration {
     if (state === null) await this.db.prepare(POPULAR_CLEAR_SQL).bind(key).run();
     else await this.db.prepare(POPULAR_DECIDE_SQL).bind(key, state, new Date().toISOString()).run();
     this.popularCache = null;
+  }
+
+  private async stats(window: ReportWindow, list: keyof typeof STAT_LISTS, extraParams: unknown[] = []): Promise<QuestionStat[]> {
+    await this.settled();
+    const { extra, order } = STAT_LISTS[list];
+    const q = statsQuery(window, extra, extraParams, order);
+    const { results = [] } = await this.db.prepare(q.sql).bind(...q.params).all<QuestionStat>();
+    return results.map(statFromRow);
+  }
+
+  mostAsked(window: ReportWindow): Promise<QuestionStat[]> {
+    return this.stats(window, 'mostAsked');
+  }
+
+  unanswered(window: ReportWindow): Promise<QuestionStat[]> {
+    return this.stats(window, 'unanswered');
+  }
+
+  lowConfidence(window: ReportWindow, below: number): Promise<QuestionStat[]> {
+    return this.stats(window, 'lowConfidence', [below]);
+  }
+
+  feedbackQuestions(window: ReportWindow): Promise<QuestionStat[]> {
+    return this.stats(window, 'feedback');
+  }
+
+  async feedbackSummary(filter: ReportFilterArg): Promise<FeedbackSummary> {
+    await this.settled();
+    const where = reportWhere(filter);
+    const { results = [] } = await this.db.prepare(FEEDBACK_SUMMARY_SQL(where.sql)).bind(...where.params).all<FeedbackSummary>();
+    const row = results[0];
+    return { asked: Number(row?.asked ?? 0), useful: Number(row?.useful ?? 0), notUseful: Number(row?.notUseful ?? 0) };
+  }
+
+  async daily(filter: ReportFilterArg): Promise<DailyVolume[]> {
+    await this.settled();
+    const where = reportWhere(filter);
+    const { results = [] } = await this.db.prepare(DAILY_SQL(where.sql)).bind(...where.params).all<DailyVolume>();
+    return results.map((r) => ({ day: r.day, asked: Number(r.asked), answered: Number(r.answered) }));
+  }
+
+  async regions(filter: ReportFilterArg): Promise<string[]> {
+    await this.settled();
+    const where = reportWhere(typeof filter === 'string' ? filter : { since: filter.since, until: filter.until });
+    const { results = [] } = await this.db.prepare(REGIONS_SQL(where.sql)).bind(...where.params).all<{ region: string }>();
+    return results.map((r) => r.region);
+  }
+
+  /** The D1 log is not pruned yet (docs/staff.md): nothing is deleted. */
+  prune(): number {
+    return 0;
   }
 
   private warnOnce(err: unknown) {
