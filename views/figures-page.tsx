@@ -1,7 +1,8 @@
 // 数据: the reports' figures — value, what it counts, the sentence (the figure
 // marked) and a link to its paragraph; a selected figure (?id=, the link an
 // answer's fact carries) with the same measure in other years; and every measure
-// that several years' reports give, side by side.
+// that several years' reports give, side by side. Each figure names its region,
+// linked to its measure compared across regions (/figures/compare, issue #18).
 import { escapeHtml } from '../src/text/highlight.js';
 import type { Figure } from '../src/staff/figures.js';
 import { siteHref } from './ui.js';
@@ -47,6 +48,12 @@ export function figureValue(ui: StaffUi, f: Figure): string {
   const approx = f.qualifier.startsWith('余') || f.qualifier.startsWith('多') ? f.qualifier.slice(0, 1) : '';
   const after = approx ? f.qualifier.slice(1) : f.qualifier;
   return ui.text(`${f.value}${approx}${f.unit}${after}`);
+}
+
+/** The figure's measure across regions in its year (of its kind), or nothing to compare when its measure is unknown. */
+function compareHref(ui: StaffUi, f: Figure): string {
+  if (!f.measureKey || f.year === null) return siteHref(ui, '/figures/compare');
+  return siteHref(ui, `/figures/compare?measure=${encodeURIComponent(f.measureKey)}&year=${f.year}&kind=${f.kind}`);
 }
 
 function figureHref(ui: StaffUi, f: Figure): string {
@@ -145,6 +152,12 @@ export function FigureList({ ui, total, offset, limit, figures, selected, series
                   <td lang={ui.contentLang}>{text(f.subject)}</td>
                   <td lang={ui.contentLang} dangerouslySetInnerHTML={{ __html: markedSentence(ui, f) }} />
                   <td>
+                    {f.region && (
+                      <a href={compareHref(ui, f)} lang={ui.contentLang} class="figure-region">
+                        {text(f.region)}
+                      </a>
+                    )}
+                    {f.region && ' · '}
                     <a href={siteHref(ui, f.url)} title={text(f.docTitle)}>
                       {f.year !== null && `${f.year} · `}
                       {s('viewParagraph', { n: f.paragraph })}
@@ -169,6 +182,9 @@ export function FiguresPage(props: FiguresPageProps) {
       <StaffNav ui={ui} current="figures" admin={admin} />
       <h1 id="staff-title">{s('figuresTitle')}</h1>
       <p>{s('figuresIntro')}</p>
+      <p>
+        <a href={siteHref(ui, '/figures/compare')}>{s('compareLink')}</a>
+      </p>
       <StaffFilter ui={ui} action="/figures" q={q} year={year} doc={doc} years={years} docs={docs} />
       <FigureList {...props} />
     </section>

@@ -15,6 +15,7 @@ import { reportPassages } from './report-passages.js';
 import type { DocumentSummary, StoredPassage } from '../model/store.js';
 import { splitNumeric } from '../text/tokenize.js';
 import { sectionPeriod } from '../search/frame.js';
+import { normaliseAmount, tidy } from './units.js';
 
 export interface Figure {
   /** `{passage id}/{n}`: the n-th figure (1-based) of the passage. */
@@ -49,7 +50,25 @@ export interface Figure {
   measure: string;
   /** The sentence the figure stands in, as written. */
   sentence: string;
+  /**
+   * What it measures, by general rules (issue #18): scope words (全省, 全市), verbs (实现, 达到,
+   * 增长, 突破) and links dropped, synonyms joined (生产总值, 经济总量 → 地区生产总值; 规上 →
+   * 规模以上); a figure whose clause only names a verb (…、增长5.4%) takes the measure of the
+   * figure before it. An average over the section's years ends in ·年均. '' when unknown.
+   */
+  measureKey: string;
+  /** level (地区生产总值5.6万亿元), growth (增长5.5%, 增加4374亿元, 提高2个百分点) or share (城镇调查失业率5.1%, 覆盖率). */
+  kind: FigureKind;
+  /** The value in the base unit of its family (亿元, 万人, %, 个百分点 …); negative for a fall (下降3.3%). */
+  normValue: number;
+  normUnit: string;
+  /** A bound or an estimate rather than the value: 突破3万亿元, 超过, 近, 约, 左右, 余, 以上. */
+  approx: boolean;
+  /** A starting value (从4.16万亿元增加到…, 较“十三五”末的…): its year is the one before the section's years. */
+  baseline: boolean;
 }
+
+export type FigureKind = 'level' | 'growth' | 'share';
 
 const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 万: 1e4, 亿: 1e8, 千: 1e3, 百: 100 };
 /** Units that make a number a date or an anniversary, not a quantity. */
@@ -150,11 +169,27 @@ export interface SentenceFigure {
   subject: string;
 }
 
+/** A sentence figure with what the comparable fields are read from. */
+interface FigureContext extends SentenceFigure {
+  /** The words from the clause start (or the previous figure's clause) to the number. */
+  clauseLead: string;
+  /** The words between the previous number (or the clause start) and this one, as written. */
+  rawLead: string;
+  /** The words right after the number and its qualifier, up to the clause end. */
+  rest: string;
+  /** Whether a comma or stop lies between the previous figure and this one. */
+  newClause: boolean;
+}
+
 /** The figures of one sentence, in order. */
 export function sentenceFigures(sentence: string): SentenceFigure[] {
+  return figureContexts(sentence).map(({ expr, value, number, qualifier, unit, subject }) => ({ expr, value, number, qualifier, unit, subject }));
+}
+
+function figureContexts(sentence: string): FigureContext[] {
   const text = sentence.normalize('NFKC');
   const parts = numericParts(text);
-  const out: SentenceFigure[] = [];
+  const out: FigureContext[] = [];
   let previous: { end: number; subject: string; clauseStart: number } | null = null;
   parts.forEach((part, j) => {
     const expr = part.text;
@@ -206,9 +241,113 @@ export function sentenceFigures(sentence: string): SentenceFigure[] {
       subject = previous.subject;
     }
     const number = Number(num) * (MULTIPLIERS[mult] ?? 1);
-    out.push({ expr, value: num + mult, number, qualifier: approx + (own || borrowed), unit, subject });
+    out.push({
+      expr,
+      value: num + mult,
+      number,
+      qualifier: approx + (own || borrowed),
+      unit,
+      subject,
+      clauseLead: text.slice(clauseStart, part.start),
+      rawLead: text.slice(from, part.start),
+      rest: clauseRest(rest),
+      newClause: !previous || previous.clauseStart !== clauseStart,
+    });
     previous = { end: part.end, subject, clauseStart };
   });
+  return out;
+}
+
+// ---- comparable fields (issue #18) ------------------------------------------------------------
+
+/** Scope and framing words at the start of a measure: they do not change what is measured. */
+const NAME_SCOPE =
+  /^(?:初步统计|据初步统计|预计|全省|全市|全区|全自治区|全县|全年|全面|本市|我市|我省|我区|本省|今年|当年|去年|共计|共|累计|其中|同时|此外|首次|2025年|2026年)+/;
+/** Verbs at the start of a measure: 实现地区生产总值 → 地区生产总值. */
+const NAME_VERB = /^(?:完成|实现|达到|创造|取得|保持)+/;
+/** Links, verbs and modifiers at the end of a measure, stripped one by one: 地区生产总值同比增长 → 地区生产总值. */
+const NAME_TAIL =
+  /(?:增长到|增长至|增加到|增加至|提高到|提高至|提升到|提升至|下降到|下降至|降低到|降低至|减少到|减少至|增至|升至|降至|跃升至|跃升到|控制在|保持在|稳定在|突破|超过|超|逾|近|约|达到|达|为|是|迈上|跨越|跨过|迈过|增长|增速|增幅|涨幅|上涨|下降|降低|减少|提高|提升|增加|回落|净增|增量|同比|比上年|较上年|首次|历史性|连续|分别|实际|名义|总体|稳步|持续|进一步|累计|五年|年均|新台阶|台阶|大关|关口|\d{4}年|从|由|了|的|和|与|、|—|-|~|“|”|"|\s)$/;
+const GROWTH_WORDS = /增长|增速|增幅|涨幅|上涨|下降|降低|减少|提高|提升|增加|回落|净增|增量|收窄|扩大/;
+const FALL_WORDS = /(?:下降|降低|减少|回落|收窄)(?:了)?$/;
+const BOUND_WORDS = /(?:突破|超过|超|逾|近|约|迈上|跨越|跨过|迈过)$/;
+
+/** A measure in normalised words (see Figure.measureKey): 全省实现地区生产总值 → 地区生产总值. */
+export function measureName(words: string): string {
+  let s = compactForm(words).replace(/[“”"'‘’「」()（）]/g, '');
+  if (/^(?:较|比|与)/.test(s)) return ''; // 较“十三五”末的: a comparison, not a measure
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(NAME_SCOPE, '').replace(NAME_VERB, '').replace(NAME_TAIL, '');
+  }
+  s = s.replace(/^规上/, '规模以上').replace(/^地方(?=一般公共预算|财政)/, '');
+  if (/^(?:地区)?生产总值$|^GDP$|^经济总量$|^全省经济总量$/i.test(s)) return '地区生产总值';
+  if (/^人均(?:地区)?生产总值$|^人均GDP$/i.test(s)) return '人均地区生产总值';
+  if (/^(?:外贸|货物贸易|货物|对外贸易|外贸货物)?进出口(?:总额|总值)?$/.test(s)) return '进出口总额';
+  // Nothing left but punctuation or a unit (万亿元台阶 → 万亿元).
+  if (s.length < 2 || /^[\p{P}\d]+$/u.test(s) || /^[个千百万亿]*(?:元|美元)$/.test(s)) return '';
+  return s;
+}
+
+interface Comparable {
+  measureKey: string;
+  kind: FigureKind;
+  normValue: number;
+  normUnit: string;
+  approx: boolean;
+  baseline: boolean;
+  /** A year the text gives for a starting value (从2020年的…). */
+  baselineYear: number | null;
+}
+
+/** The comparable fields of a sentence's figures, in order (a figure may take its measure from the one before). */
+function comparables(list: FigureContext[]): Comparable[] {
+  const out: Comparable[] = [];
+  let previousName = '';
+  for (const f of list) {
+    const lead = f.rawLead.trim();
+    let unit = f.unit;
+    // 提高0.4个百分点: splitNumeric ends the unit at 个, and the noun after it is 百分点.
+    const points = unit === '个' && f.rest.startsWith('百分点');
+    if (points) unit = '个百分点';
+    const source = points || !f.subject ? cleanSubjectBefore(lead) : f.subject;
+    let name = measureName(source) || measureName(cleanSubjectBefore(lead));
+    // 5.53万亿元、稳居全国前十强、增长4.8%: the words after the last 、 name only a verb, so the figure
+    // continues the measure before it rather than measuring 稳居全国前十强.
+    const lastPart = lead.slice(lead.lastIndexOf('、') + 1);
+    if (!f.newClause && lead.includes('、') && source === cleanSubjectBefore(lead) && !measureName(cleanSubjectBefore(lastPart))) name = '';
+    const average = /年均/.test(source) || /年均/.test(lead);
+    // A figure after another in its clause (从A增加到B, …、增长5.4%) takes the previous measure; the first
+    // of a clause takes the clause's words (地区生产总值从2020年的…), or the previous measure when the clause
+    // names only a verb (…，增长5.5%).
+    if (!name) name = f.newClause ? measureName(cleanSubjectBefore(f.clauseLead)) || previousName : previousName;
+    const percent = unit === '%' || unit === '‰';
+    const tail = lead.replace(/[\s、]+$/, '');
+    const reachesLevel = /(?:到|至|在)$/.test(tail) || /(?:到|至|在)$/.test(f.subject);
+    // The upper end of a range (增长4.5%—5%) is what the lower end is.
+    const rangeEnd = !f.newClause && /^(?:—|-|~|～|至|到)$/.test(tail) && out.length > 0;
+    let kind: FigureKind;
+    if (rangeEnd) kind = out[out.length - 1].kind;
+    else if (unit === '个百分点') kind = 'growth';
+    else if (percent) kind = !reachesLevel && (GROWTH_WORDS.test(tail.slice(-6)) || GROWTH_WORDS.test(f.subject.slice(-4))) ? 'growth' : 'share';
+    else kind = !reachesLevel && /(?:增加|增长|净增|增量|多增)(?:超|超过|近|约)?$/.test(tail) ? 'growth' : 'level';
+    const norm = normaliseAmount(f.number, unit, /人均|劳动生产率|生均|每人|每生/.test(name + source));
+    const falls = kind === 'growth' && FALL_WORDS.test(tail);
+    const baselineMatch = /(?:从|由)(?:(\d{4})年)?(?:的|末|底)?$/.exec(f.clauseLead) ?? /^较.*(?:末|年|底)的?$/.exec(f.clauseLead.trim());
+    const baseline = kind === 'level' && baselineMatch !== null;
+    // 经济总量超500亿元的县域, 首个突破3万亿元的城市: a threshold that describes something else.
+    const attribute = f.rest.startsWith('的') || (/元$/.test(norm.unit) && /^(?:县|市|城市|省份|企业|园区)/.test(f.rest));
+    out.push({
+      measureKey: attribute ? '' : name && average && kind === 'growth' ? `${name}·年均` : name,
+      kind,
+      normValue: falls ? -norm.value : norm.value,
+      normUnit: norm.unit,
+      approx: BOUND_WORDS.test(tail) || /^(?:余|多|以上|左右)/.test(f.qualifier) || /^(?:约|近)/.test(f.expr),
+      baseline,
+      baselineYear: baseline && baselineMatch?.[1] ? Number(baselineMatch[1]) : null,
+    });
+    if (name) previousName = name;
+  }
   return out;
 }
 
@@ -225,22 +364,34 @@ export function documentFigures(doc: DocumentSummary, passages: StoredPassage[])
     } as const;
     let n = 0;
     for (const sentence of splitSentences(p.text)) {
-      for (const f of sentenceFigures(sentence)) {
+      const contexts = figureContexts(sentence);
+      const extra = comparables(contexts);
+      contexts.forEach(({ expr, value, number, qualifier, unit, subject }, i) => {
         n++;
+        const { baselineYear, ...comparable } = extra[i];
+        // A starting value speaks for the year before the section's (从… in a 十四五 review: 2020), or the year it names.
+        const year = comparable.baseline ? (baselineYear ?? (frame.span ? frame.span.from - 1 : null)) : frame.year;
         out.push({
           id: `${p.id}/${n}`,
           docId: doc.id,
           docTitle: doc.title,
           ...frame,
+          year,
           heading: p.heading,
           paragraph: p.paragraph,
           passageId: p.id,
           url: passageUrl(p),
-          ...f,
-          measure: measureKey(f.subject, f.unit),
+          expr,
+          value,
+          number,
+          qualifier,
+          unit,
+          subject,
+          measure: measureKey(subject, unit),
           sentence,
+          ...comparable,
         });
-      }
+      });
     }
   }
   return out;
@@ -276,4 +427,100 @@ export function figuresForFacts(kb: KnowledgeBase, passageId: string | undefined
     if (fitting.length === 1) out.push({ index, id: fitting[0].id });
   });
   return out;
+}
+
+// ---- comparison (issue #18): one measure across regions for a year, or one region across years ----
+
+export interface CompareQuery {
+  measure: string;
+  /** Across regions for this year (with region ''), or '' across years. */
+  year: number | null;
+  /** Across years for this region, or '' across regions. */
+  region: string;
+  /** '' picks the measure's most common kind. */
+  kind: FigureKind | '';
+  /** '' for both. */
+  stance: 'reported' | 'target' | '';
+}
+
+export interface CompareRow {
+  /** The region (across regions) or the year (across years) the row stands for. */
+  key: string;
+  region: string;
+  year: number;
+  figure: Figure;
+  /** Other figures of the same measure, kind and unit for this row (bounds, repeats) not shown. */
+  others: number;
+}
+
+export interface Comparison {
+  measure: string;
+  kind: FigureKind | null;
+  unit: string;
+  rows: CompareRow[];
+}
+
+/** Which of several figures for one row stands for it: a value before a bound (达到62661亿元 before 迈上6万亿元台阶), a year's own section before a span's review, the first in the text. */
+function preferred(a: Figure, b: Figure): number {
+  return Number(a.approx) - Number(b.approx) || Number(a.span !== null) - Number(b.span !== null) || a.id.localeCompare(b.id, 'en', { numeric: true });
+}
+
+function mostCommon<T>(values: T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | null = null;
+  let n = 0;
+  for (const [v, c] of counts) if (c > n) [best, n] = [v, c];
+  return best;
+}
+
+/**
+ * One measure side by side: across regions for `year` (one row per region) or, with `region`,
+ * across years (one row per year and stance). Growth over a span of years that is not an
+ * average (十四五 增长33.6%) is left out: it is not one year's growth. The unit is the measure's
+ * most common normalised unit; figures in another unit are left out.
+ */
+export function compareFigures(all: Figure[], q: CompareQuery): Comparison {
+  let list = all.filter((f) => f.measureKey === q.measure && f.region && f.year !== null && (!q.stance || f.stance === q.stance));
+  const kind = q.kind || mostCommon(list.map((f) => f.kind));
+  list = list.filter((f) => f.kind === kind && !(f.kind === 'growth' && f.span && !f.measureKey.endsWith('·年均')));
+  if (q.region) list = list.filter((f) => f.region === q.region);
+  else list = list.filter((f) => f.year === q.year);
+  const unit = mostCommon(list.map((f) => f.normUnit)) ?? '';
+  list = list.filter((f) => f.normUnit === unit);
+  const groups = new Map<string, Figure[]>();
+  for (const f of list) {
+    const key = q.region ? `${f.year}|${f.stance ?? ''}` : f.region!;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const rows: CompareRow[] = [...groups].map(([key, figures]) => {
+    const [figure] = [...figures].sort(preferred);
+    return { key, region: figure.region!, year: figure.year!, figure, others: figures.length - 1 };
+  });
+  return { measure: q.measure, kind, unit, rows };
+}
+
+export type CompareSort = 'value' | 'name';
+
+/** Rows sorted by value (ties by name) or by name (region in pinyin-free code-point order, year ascending). */
+export function sortRows(rows: CompareRow[], sort: CompareSort, order: 'asc' | 'desc'): CompareRow[] {
+  const dir = order === 'asc' ? 1 : -1;
+  const byName = (a: CompareRow, b: CompareRow) => a.key.localeCompare(b.key, 'zh-CN');
+  return [...rows].sort((a, b) => (sort === 'value' ? dir * (a.figure.normValue - b.figure.normValue) || byName(a, b) : dir * byName(a, b)));
+}
+
+/** Measures that several regions' reports give, most regions first: the choices of the comparison form. */
+export function comparableMeasures(all: Figure[], limit = 60): { measure: string; regions: number }[] {
+  const regions = new Map<string, Set<string>>();
+  for (const f of all) {
+    if (!f.measureKey || !f.region) continue;
+    let set = regions.get(f.measureKey);
+    if (!set) regions.set(f.measureKey, (set = new Set()));
+    set.add(f.region);
+  }
+  return [...regions]
+    .filter(([, set]) => set.size >= 2)
+    .map(([measure, set]) => ({ measure, regions: set.size }))
+    .sort((a, b) => b.regions - a.regions || a.measure.localeCompare(b.measure, 'zh-CN'))
+    .slice(0, limit);
 }
