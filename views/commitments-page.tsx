@@ -1,10 +1,12 @@
 // 承诺与部署: the reports' commitments grouped by document and section, each with
-// its target year, a link to its paragraph and 后续进展 — the closest passages of
-// later reports, with their similarity — or a plain "not mentioned yet".
-import type { Commitment } from '../src/staff/commitments.js';
+// its region, planned years, a link to its paragraph and 后续进展 — the closest
+// passages of later reports of the same region, with their similarity — or a
+// plain "not mentioned yet". Filtered by words, region, planned year and
+// document; the list (swapped alone by htmx) opens with the counts per region.
+import type { Commitment, CommitmentFacets } from '../src/staff/commitments.js';
 import type { FollowUp } from '../src/staff/follow-up.js';
 import { siteHref } from './ui.js';
-import { Pager, StaffFilter, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
+import { Pager, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
 
 export interface CommitmentEntry {
   commitment: Commitment;
@@ -15,9 +17,13 @@ export interface CommitmentsPageProps {
   ui: StaffUi;
   admin: boolean;
   q: string;
+  /** The planned year chosen ('' for all). */
   year: string;
+  /** The region chosen (广东省; '' for all). */
+  region: string;
   doc: string;
-  years: string[];
+  /** Commitments per region and per planned year under the other filters. */
+  facets: CommitmentFacets;
   docs: FilterOption[];
   total: number;
   offset: number;
@@ -51,7 +57,7 @@ function FollowUpView({ ui, entry }: { ui: StaffUi; entry: CommitmentEntry }) {
     <div class="follow-up" aria-labelledby={id}>
       <h4 id={id}>{s('followUpTitle')}</h4>
       {f.laterDocuments === 0 ? (
-        <p class="muted">{s('followUpNoLater', { year: c.targetYear ?? c.year ?? '' })}</p>
+        <p class="muted">{c.region ? s('followUpNoLater', { region: text(c.region) }) : s('followUpNoRegion')}</p>
       ) : f.candidates.length === 0 ? (
         <p class="muted">{s('followUpNone')}</p>
       ) : (
@@ -73,12 +79,63 @@ function FollowUpView({ ui, entry }: { ui: StaffUi; entry: CommitmentEntry }) {
   );
 }
 
-export function CommitmentList({ ui, total, offset, limit, entries, pageQuery }: Pick<CommitmentsPageProps, 'ui' | 'total' | 'offset' | 'limit' | 'entries' | 'pageQuery'>) {
+/** 2026, or 2026—2030 for a plan of several years. */
+function periodLabel(c: Commitment): string {
+  if (!c.period) return '';
+  return c.period.from === c.period.to ? String(c.period.from) : `${c.period.from}—${c.period.to}`;
+}
+
+/** The list's address with one filter changed (offset dropped). */
+function withFilter(pageQuery: string, name: string, value: string): string {
+  const params = new URLSearchParams(pageQuery);
+  if (value) params.set(name, value);
+  else params.delete(name);
+  const query = params.toString();
+  return `/commitments${query ? `?${query}` : ''}`;
+}
+
+/** The counts per region: links that choose the region (or all), the chosen one marked. */
+function RegionFacet({ ui, region, facets, pageQuery }: { ui: StaffUi; region: string; facets: CommitmentFacets; pageQuery: string }) {
+  const { s, text } = ui;
+  if (facets.region.length === 0) return null;
+  const total = facets.region.reduce((sum, f) => sum + f.count, 0);
+  return (
+    <nav class="commitment-facets" aria-label={s('regionFacet')}>
+      <p class="facet-title">{s('regionFacet')}</p>
+      <ul>
+        <li>
+          <a href={withFilter(pageQuery, 'region', '')} aria-current={region === '' ? 'true' : undefined}>
+            {s('regionFacetAll')} <span class="facet-count">{total}</span>
+          </a>
+        </li>
+        {facets.region.map((f) => (
+          <li>
+            <a href={withFilter(pageQuery, 'region', f.value)} aria-current={f.value === region ? 'true' : undefined} lang={ui.contentLang}>
+              {text(f.value)} <span class="facet-count">{f.count}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function CommitmentList({
+  ui,
+  total,
+  offset,
+  limit,
+  entries,
+  pageQuery,
+  region,
+  facets,
+}: Pick<CommitmentsPageProps, 'ui' | 'total' | 'offset' | 'limit' | 'entries' | 'pageQuery' | 'region' | 'facets'>) {
   const { s, text } = ui;
   const byDoc = groupBy(entries, (e) => e.commitment.docId);
   const page = (o: number) => `/commitments?${pageQuery}${pageQuery ? '&' : ''}offset=${o}`;
   return (
     <div id="staff-list">
+      <RegionFacet ui={ui} region={region} facets={facets} pageQuery={pageQuery} />
       <p class="count">{s('resultCount', { count: total })}</p>
       {entries.length === 0 && <p class="empty">{s('commitmentsEmpty')}</p>}
       {byDoc.map((docGroup) => {
@@ -87,6 +144,7 @@ export function CommitmentList({ ui, total, offset, limit, entries, pageQuery }:
           <section class="staff-group" aria-labelledby={`doc-${first.docId}`}>
             <h2 id={`doc-${first.docId}`} lang={ui.contentLang}>
               {text(first.docTitle)}
+              {first.region !== null && <span class="count"> · {text(first.region)}</span>}
               {first.year !== null && <span class="count"> · {s('reportYear', { year: first.year })}</span>}
             </h2>
             {groupBy(docGroup.items, (e) => e.commitment.heading.join('\u0000')).map((section) => (
@@ -106,10 +164,9 @@ export function CommitmentList({ ui, total, offset, limit, entries, pageQuery }:
                       <li id={`c-${c.id}`} class="commitment">
                         <p lang={ui.contentLang}>{text(c.text)}</p>
                         <p class="meta">
-                          <span class="tag">{c.kind === 'plan' ? s('kindPlan') : s('kindPledge')}</span>{' '}
-                          {c.targetYear !== null && (
-                            <span>{c.targetYearStated ? s('targetYear', { year: c.targetYear }) : s('targetYearImplied', { year: c.targetYear })}</span>
-                          )}{' '}
+                          <span class="tag">{s('kindPlan')}</span>{' '}
+                          {c.period && <span class="plan-period">{s('planPeriod', { period: periodLabel(c) })}</span>}{' '}
+                          {c.targetYear !== null && c.targetYear !== c.period?.to && <span>· {s('targetYear', { year: c.targetYear })}</span>}{' '}
                           · <a href={siteHref(ui, c.url)}>{s('viewParagraph', { n: c.paragraph })}</a>
                         </p>
                         <FollowUpView ui={ui} entry={e} />
@@ -127,15 +184,79 @@ export function CommitmentList({ ui, total, offset, limit, entries, pageQuery }:
   );
 }
 
+/** The filter form: plain GET without JavaScript; with htmx only the list (and its counts) is swapped. */
+function CommitmentFilter({ ui, q, year, region, doc, facets, docs }: Pick<CommitmentsPageProps, 'ui' | 'q' | 'year' | 'region' | 'doc' | 'facets' | 'docs'>) {
+  const { s, text } = ui;
+  // The chosen values stay offered even when the other filters leave them nothing.
+  const regions = facets.region.map((f) => f.value);
+  if (region && !regions.includes(region)) regions.push(region);
+  const years = facets.year.map((f) => f.value);
+  if (year && !years.includes(year)) years.push(year);
+  return (
+    <form
+      class="staff-filter"
+      role="search"
+      aria-label={s('filterLegend')}
+      action="/commitments"
+      method="get"
+      hx-get="/commitments"
+      hx-target="#staff-list"
+      hx-select="#staff-list"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="submit, change"
+    >
+      <div class="field">
+        <label for="staff-q">{s('filterQuery')}</label>
+        <input id="staff-q" name="q" type="search" value={text(q)} maxlength={500} autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="staff-region">{s('filterRegion')}</label>
+        <select id="staff-region" name="region">
+          <option value="">{s('filterAll')}</option>
+          {regions.map((r) => (
+            <option value={r} selected={r === region} lang={ui.contentLang}>
+              {text(r)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="staff-year">{s('filterPlannedYear')}</label>
+        <select id="staff-year" name="year">
+          <option value="">{s('filterAll')}</option>
+          {years.map((y) => (
+            <option value={y} selected={y === year}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="staff-doc">{s('filterDoc')}</label>
+        <select id="staff-doc" name="doc">
+          <option value="">{s('filterAll')}</option>
+          {docs.map((d) => (
+            <option value={d.value} selected={d.value === doc} lang={ui.contentLang}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">{s('filterButton')}</button>
+    </form>
+  );
+}
+
 export function CommitmentsPage(props: CommitmentsPageProps) {
-  const { ui, admin, q, year, doc, years, docs } = props;
+  const { ui, admin } = props;
   const { s } = ui;
   return (
     <section id="results" class="staff" aria-labelledby="staff-title">
       <StaffNav ui={ui} current="commitments" admin={admin} />
       <h1 id="staff-title">{s('commitmentsTitle')}</h1>
       <p>{s('commitmentsIntro')}</p>
-      <StaffFilter ui={ui} action="/commitments" q={q} year={year} doc={doc} years={years} docs={docs} />
+      <CommitmentFilter {...props} />
       <CommitmentList {...props} />
     </section>
   );

@@ -1,9 +1,11 @@
-// 后续进展: for a commitment made for year Y, the passages of later reports
-// (documents of year Y or after, other than its own) that say most of what it
-// said — found with the portal's own ranking, scored by the share of the
-// commitment's ideas they cover. Below the threshold a commitment has no
-// follow-up yet ("no later report mentions this yet"). Plan sections of later
-// reports are left out: a plan repeated is not progress made.
+// 后续进展: for a commitment, the passages of later documents of the SAME
+// region (the document frame's region: 阳江市's commitments are followed up in
+// 阳江市's later reports, never in 天津市's) dated after its own document, that
+// say most of what it said — found with the portal's own ranking, kept to those
+// documents, scored by the share of the commitment's ideas they cover. Below the
+// threshold a commitment has no follow-up yet ("no later report mentions this
+// yet"). Plan sections of later reports (by their frame or heading) are left
+// out: a plan repeated is not progress made.
 import type { Commitment } from './commitments.js';
 import type { KnowledgeBase } from '../search/knowledge-base.js';
 import { passageUrl } from '../model/document.js';
@@ -11,6 +13,8 @@ import type { AnalyzedQuery } from '../search/query.js';
 import { isReportLike } from './report-passages.js';
 import { DEFAULT_RANKING, rankPassages } from '../search/search.js';
 import { isPlanSection } from '../search/sections.js';
+import { sectionPeriod } from '../search/frame.js';
+import type { DocumentSummary } from '../model/store.js';
 
 export interface FollowUpCandidate {
   passageId: string;
@@ -27,7 +31,7 @@ export interface FollowUpCandidate {
 
 export interface FollowUp {
   commitmentId: string;
-  /** Reports of the target year or later, other than the commitment's own: 0 means none to look in yet. */
+  /** Later reports of the commitment's region (dated after its own): 0 means none to look in yet. */
   laterDocuments: number;
   /** Best first; empty when no later report mentions the commitment. */
   candidates: FollowUpCandidate[];
@@ -44,6 +48,32 @@ export const DEFAULT_FOLLOW_UP: FollowUpOptions = { minScore: 0.45, limit: 3 };
 
 /** Commitments are sentences; a question-sized prefix carries what they are about. */
 const MAX_QUERY_CHARS = 200;
+
+/** The date a document speaks from: its publish date, else its year. */
+function dateOf(doc: Pick<DocumentSummary, 'publishedAt' | 'year'>): string | null {
+  return doc.publishedAt ?? (doc.year !== null ? String(doc.year) : null);
+}
+
+/**
+ * Whether \`later\` is dated after \`earlier\`: by publish dates when both have one
+ * (2023-01-20 after 2022-01-26), else by their years.
+ */
+export function isDatedAfter(later: Pick<DocumentSummary, 'publishedAt' | 'year'>, earlier: Pick<DocumentSummary, 'publishedAt' | 'year'>): boolean {
+  if (later.publishedAt && earlier.publishedAt) return later.publishedAt > earlier.publishedAt;
+  return later.year !== null && earlier.year !== null && later.year > earlier.year;
+}
+
+/**
+ * The documents a commitment may be followed up in: reports (not statutes) of the
+ * same region as its own document, dated after it. A document without a region
+ * follows up nothing, and is followed up by nothing.
+ */
+export function laterDocumentsOf(kb: KnowledgeBase, commitment: Pick<Commitment, 'docId'>): DocumentSummary[] {
+  const docs = kb.documents();
+  const own = docs.find((d) => d.id === commitment.docId);
+  if (!own || !own.frame.regionCode || dateOf(own) === null) return [];
+  return docs.filter((d) => d.id !== own.id && d.frame.regionCode === own.frame.regionCode && isReportLike(d) && isDatedAfter(d, own));
+}
 
 const caches = new WeakMap<KnowledgeBase, Map<string, FollowUp>>();
 
@@ -64,16 +94,16 @@ export function followUp(
   const hit = cache.get(key);
   if (hit) return hit;
 
-  const target = commitment.targetYear ?? commitment.year;
-  const later = kb.documents().filter((d) => d.id !== commitment.docId && isReportLike(d) && d.year !== null && target !== null && d.year >= target);
+  const later = laterDocumentsOf(kb, commitment);
   const result: FollowUp = { commitmentId: commitment.id, laterDocuments: later.length, candidates: [] };
   if (later.length > 0) {
     const laterOrds = new Set(later.map((d) => d.ord));
     const query = { ...analyze([...commitment.text].slice(0, MAX_QUERY_CHARS).join('')), type: 'fact' as const };
-    const ranked = rankPassages(kb, query, { years: [...new Set(later.map((d) => d.year as number))] }, { ...DEFAULT_RANKING, candidates: 50 });
+    const ranked = rankPassages(kb, query, { documents: laterOrds }, { ...DEFAULT_RANKING, candidates: 50 });
     for (const r of ranked) {
-      if (!laterOrds.has(r.passage.docOrd) || isPlanSection(r.passage.heading) || r.coverage < options.minScore) continue;
+      if (!laterOrds.has(r.passage.docOrd) || r.coverage < options.minScore) continue;
       const doc = kb.documents()[r.passage.docOrd];
+      if (isPlanSection(r.passage.heading) || sectionPeriod(doc, r.passage.paragraph)?.stance === 'planned') continue;
       result.candidates.push({
         passageId: r.passage.id,
         docId: doc.id,

@@ -99,8 +99,8 @@ describe('后续进展: a 2021 commitment followed up in a later report (fixture
 
   it('recognises the later report’s own commitments, and not its achievements', () => {
     const own = commitmentsFor(service.kb).filter((c) => c.docId === FIXTURE_ID);
+    // Only plan sections hold commitments: 力争2023年底前… in the review of 2022 is not listed.
     expect(own.map((c) => [c.kind, c.targetYear, c.text])).toEqual([
-      ['pledge', 2023, '力争2023年底前实现镇街综合行政执法规范化建设全覆盖。'],
       ['plan', 2023, '2023年,我市将继续推进法治政府建设。'],
       ['plan', 2023, '继续深入开展法治建设督察,推动法治建设各项任务落地见效。'],
     ]);
@@ -109,12 +109,12 @@ describe('后续进展: a 2021 commitment followed up in a later report (fixture
   });
 
   it('shows the follow-up on /commitments and in /api/commitments', async () => {
-    const html = await (await app.request(`/commitments?q=${q('两平台')}&year=2021`)).text();
+    const html = await (await app.request(`/commitments?q=${q('两平台')}&year=2022`)).text();
     expect(html).toContain('<h4 id="fu-');
     expect(html).toMatch(new RegExp(`<a href="/doc/${FIXTURE_ID}\\?hl=\\d+#p-\\d+">阳江市人民政府2022年法治政府建设年度报告</a> <span class="score">相似度 0\\.\\d\\d</span>`));
     const none = await (await app.request(`/commitments?q=${q('八五普法')}`)).text();
     expect(none).toContain('以后的报告尚未提及这项承诺。');
-    const json = (await (await app.request(`/api/commitments?q=${q('两平台')}&year=2021`)).json()) as {
+    const json = (await (await app.request(`/api/commitments?q=${q('两平台')}&year=2022`)).json()) as {
       commitments: { followUp: { laterDocuments: number; candidates: { docId: string; score: number }[] } }[];
     };
     expect(json.commitments[0].followUp.candidates[0].docId).toBe(FIXTURE_ID);

@@ -200,7 +200,9 @@ describe('/commitments and /api/commitments', () => {
     const traditional = (await (await app.request(`/api/commitments?q=${q('兩平臺')}&lang=zh-TW`)).json()) as CommitmentsJson;
     expect(traditional.commitments[0].text).toContain('兩平臺');
     expect(((await (await app.request('/api/commitments?year=2020')).json()) as CommitmentsJson).total).toBe(0);
-    expect(((await (await app.request(`/api/commitments?doc=${REPORT_ID}&year=2021`)).json()) as CommitmentsJson).total).toBe(14);
+    // year= is the planned year (the bundled 2021 report plans 2022), not the report's.
+    expect(((await (await app.request(`/api/commitments?doc=${REPORT_ID}&year=2022`)).json()) as CommitmentsJson).total).toBe(14);
+    expect(((await (await app.request(`/api/commitments?doc=${REPORT_ID}&year=2021`)).json()) as CommitmentsJson).total).toBe(0);
     const tooLong = await app.request(`/api/commitments?q=${'法'.repeat(600)}`);
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as { error: string }).error).toMatch(/^query: /);
@@ -214,7 +216,7 @@ describe('/commitments and /api/commitments', () => {
     expect(html).toContain('<h2 id="doc-yangjiang-2021-law-based-government-report">阳江市人民政府2021年法治政府建设年度报告');
     expect(html).toContain('<span>(三)对标对表工作要求,全面提升依法行政能力水平</span>');
     expect(html).toContain(`href="/doc/${REPORT_ID}?hl=39#p-39">原文第39段</a>`);
-    expect(html).toContain('还没有 2022 年或以后的报告。');
+    expect(html).toContain('还没有阳江市更晚的报告。');
     expect(html).toContain('<form class="staff-filter" role="search"');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const fragment = await (await app.request(`/commitments?q=${q('普法')}`, { headers: { 'HX-Request': 'true' } })).text();
@@ -223,7 +225,7 @@ describe('/commitments and /api/commitments', () => {
     expect(fragment).toContain('共 1 条');
     const english = await (await app.request('/commitments?lang=en')).text();
     expect(english).toContain('Commitments and plans');
-    expect(english).toContain('There is no report for 2022 or later yet.');
+    expect(english).toContain('There is no later report from 阳江市 yet.');
   });
 });
 
