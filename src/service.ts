@@ -92,6 +92,27 @@ export interface AskResponse {
    * a sentence is given as the answer only at or above STATUTE_CALIBRATION.threshold. null for other questions.
    */
   certainty: number | null;
+  /** Present only for a curated answer (问答对) staff wrote and reviewed (src/staff/teachings.ts): `answer` is its text, not a quote. */
+  curated?: CuratedAnswerInfo;
+}
+
+/** Where a curated answer comes from and how long it holds: shown with it as 人工审核. */
+export interface CuratedAnswerInfo {
+  id: number;
+  /** The source page (http or https). */
+  sourceUrl: string;
+  /** The source's date, YYYY-MM-DD. */
+  sourceDate: string;
+  reviewedBy: string;
+  /** When it was last reviewed (saved), ISO time. */
+  reviewedAt: string;
+  /** After this (ISO time) it is no longer served. */
+  expiresAt: string;
+}
+
+/** A curated answer in force for a question: its text and its source. */
+export interface CuratedAnswerHit extends CuratedAnswerInfo {
+  answer: string;
 }
 
 /** One article under 相关法律规定: which citation it is, how to cite it, and its key sentence. */
@@ -116,6 +137,10 @@ export interface ServiceOptions {
   knownQuestions?: KnownQuestion[];
   /** The year 今年 means; 0 or absent = the clock's year at each question. */
   currentYear?: number;
+  /** Staff teachings (src/staff/teachings.ts): the answer from the passages staff chose for a question taught exactly so, else undefined. */
+  taughtAnswer?: (kb: KnowledgeBase, query: AnalyzedQuery, evidence: RankingEvidence | undefined) => ExtractedAnswer | undefined;
+  /** A curated answer (问答对) in force at `now` for a question asked exactly so; consulted on every ask, never cached. */
+  curatedAnswer?: (question: string, now: number) => CuratedAnswerHit | undefined;
 }
 
 export class QaService {
@@ -134,6 +159,11 @@ export class QaService {
   /** The same knowledge base learning from other known questions (cross-validation folds). */
   withKnownQuestions(knownQuestions: KnownQuestion[]): QaService {
     return new QaService(this.kb, this.segmenter, { ...this.options, knownQuestions });
+  }
+
+  /** The same knowledge base with staff teachings on top (src/staff/teachings.ts): more known questions, taught and curated answers. */
+  withTeachings(teachings: Pick<ServiceOptions, 'knownQuestions' | 'taughtAnswer' | 'curatedAnswer'>): QaService {
+    return new QaService(this.kb, this.segmenter, { ...this.options, ...teachings });
   }
 
   /** The known-question index, built on first use (from features stored at ingest, or segmented now for evaluation folds). */
@@ -221,6 +251,9 @@ export class QaService {
   }
 
   ask(raw: unknown): AskResponse {
+    // A curated answer staff wrote for this very question comes first while in force (never cached: it expires).
+    const curated = this.options.curatedAnswer && typeof raw === 'string' ? this.options.curatedAnswer(raw, Date.now()) : undefined;
+    if (curated) return this.curatedResponse(raw, curated);
     // Keyed by the question exactly as analysed (cleaned, trimmed), so a hit is the same answer, echo included.
     if (typeof raw === 'string' && this.answers) {
       // A question already in its cleaned form (the usual case) is its own key: no cleaning needed to find it.
@@ -232,13 +265,15 @@ export class QaService {
     if (cached) return cached;
     const query = this.analyze(raw);
     const evidence = this.evidenceFor(query);
-    const answer: ExtractedAnswer = answerQuestion(this.kb, query, { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence }, evidence);
+    // A question staff taught (/admin/teach) is answered from the passages they chose.
+    const taught = this.options.taughtAnswer?.(this.kb, query, evidence);
+    const answer: ExtractedAnswer = taught ?? answerQuestion(this.kb, query, { ...DEFAULT_ANSWER_OPTIONS, minConfidence: this.options.minConfidence }, evidence);
     const highlight = query.terms.map((t) => t.term);
     // A legal question: the articles that most likely apply, and one sentence as the answer only when the
     // calibrated certainty that its article applies is high enough (provisions.ts).
     // Only an answer that passed every check (answer.ts) lists provisions: a refused question (护照 never
     // mentioned) gets related passages, not articles said to apply.
-    const statute = answer.text !== null && isStatuteAnswer(answer.citations);
+    const statute = !taught && answer.text !== null && isStatuteAnswer(answer.citations);
     const certainty = statute
       ? Math.round(statuteCertainty(statuteSignals(answer.confidence, answer.citations, answer.sourceRank ?? 0, evidence)) * 1000) / 1000
       : null;
@@ -274,6 +309,26 @@ export class QaService {
     // Shared by every later asker: frozen, so a caller that changed it would fail loudly instead of corrupting it.
     if (key !== undefined && this.answers) this.answers.set(key, deepFreeze(response));
     return response;
+  }
+
+  /** A curated answer as the response: its own text, no quoted citations, with its source (views/answer-card.tsx shows it as 人工审核). */
+  private curatedResponse(raw: unknown, hit: CuratedAnswerHit): AskResponse {
+    const query = this.analyze(raw);
+    const { answer, ...info } = hit;
+    return {
+      question: query.raw,
+      answer,
+      facts: [],
+      confidence: 1,
+      type: query.type,
+      reason: null,
+      citations: [],
+      figures: [],
+      understood: { regions: query.frame.regions.map((r) => r.name), years: query.frame.years, relativeYears: query.frame.relativeYears, intent: query.frame.intent },
+      provisions: [],
+      certainty: null,
+      curated: info,
+    };
   }
 }
 

@@ -4,10 +4,17 @@
 // current service stays) and then swaps the reference; requests already running
 // keep the service they got. A retired service's SQLite handle is closed only
 // once every request that began before the swap has finished, never under one.
+// Staff teachings (src/staff/teachings.ts) sit on top: the service served is
+// decorate(the loaded one), made again after every reload and, by refresh(),
+// whenever staff save or remove a teaching — the same knowledge base, nothing
+// closed, the next request gets it (no re-ingest, no reload).
 import type { QaService } from '../../service.js';
 import type { ReloadResult } from '../../app/routes/reload.js';
 
 export class ServiceHolder {
+  /** The service loaded from the file (what is closed once retired). */
+  private base: QaService;
+  /** decorate(base): what requests get. */
   private current: QaService;
   private generation = 0;
   /** Requests in flight by the generation current when they began. */
@@ -22,8 +29,16 @@ export class ServiceHolder {
     /** Opens (and warms) a service from the knowledge-base file; throws when it cannot. */
     private readonly open: () => QaService,
     private readonly close: (service: QaService) => void,
+    /** The loaded service with what is kept beside the knowledge base on top (staff teachings); the service itself by default. */
+    private readonly decorate: (service: QaService) => QaService = (service) => service,
   ) {
-    this.current = initial;
+    this.base = initial;
+    this.current = decorate(initial);
+  }
+
+  /** Applies decorate anew to the loaded service (the teachings changed): requests starting from now get the result. */
+  refresh(): void {
+    this.current = this.decorate(this.base);
   }
 
   /** The service for a request starting now. */
@@ -65,16 +80,18 @@ export class ServiceHolder {
     this.closed = true;
     for (const service of this.retired.values()) this.close(service);
     this.retired.clear();
-    this.close(this.current);
+    this.close(this.base);
   }
 
   private swap(): ReloadResult {
     if (this.closed) throw new Error('the server is shutting down');
     const started = performance.now();
     const fresh = this.open();
-    this.retired.set(this.generation, this.current);
+    const served = this.decorate(fresh);
+    this.retired.set(this.generation, this.base);
     this.generation++;
-    this.current = fresh;
+    this.base = fresh;
+    this.current = served;
     this.closeRetired();
     return { passages: fresh.kb.passageCount, builtAt: fresh.kb.builtAt, ms: Math.round(performance.now() - started) };
   }
