@@ -172,7 +172,7 @@ export function PassageItem({ ui, result, number, mark }: { ui: Ui; result: Pass
         {original && (
           <>
             {' '}
-            <a class="original-page" href={original} rel="noopener noreferrer external">
+            <a class="original-page" href={original} rel="noopener noreferrer external" {...(ui.embed ? { target: '_blank' } : {})}>
               {ui.t('viewOriginalPage')}
             </a>
           </>

@@ -6,7 +6,7 @@
 // next (12348, a lawyer, the configured fallback).
 import { escapeHtml } from '../src/text/highlight.js';
 import type { AskResponse } from '../src/service.js';
-import { MARK_MAX, nowrapHtml, StatusMark, withMark } from './citation-list.js';
+import { MARK_MAX, nowrapHtml, originalPageUrl, StatusMark, withMark } from './citation-list.js';
 import { FallbackLink, type Fallback } from './no-answer.js';
 import { siteHref, type Ui } from './ui.js';
 
@@ -47,6 +47,7 @@ export function ProvisionList({ ui, response, fallback = null }: { ui: Ui; respo
           const c = response.citations.find((x) => x.id === p.id);
           if (!c) return null;
           const url = siteHref(ui, withMark(c.url, p.keySentence.slice(0, MARK_MAX)));
+          const original = originalPageUrl(c.sourceUrl);
           return (
             <li class="passage provision" id={`cite-${i + 1}`}>
               <p class="passage-source">
@@ -62,6 +63,14 @@ export function ProvisionList({ ui, response, fallback = null }: { ui: Ui; respo
                 <a href={url} {...target} data-print={siteHref(ui, c.url)}>
                   {t('viewArticle')}
                 </a>
+                {original && (
+                  <>
+                    {' '}
+                    <a class="original-page" href={original} rel="noopener noreferrer external" {...(ui.embed ? { target: '_blank' } : {})}>
+                      {t('viewOriginalPage')}
+                    </a>
+                  </>
+                )}
               </p>
             </li>
           );

@@ -164,7 +164,8 @@ export function buildKnowledgeBase(
   let headingTotal = 0;
 
   sources.forEach((src, docOrd) => {
-    const { paragraphs: paras, frameOverride, ...fields } = src;
+    // sourceUrl goes into the frame (inferFrame), not beside it.
+    const { paragraphs: paras, frameOverride, sourceUrl: _sourceUrl, ...fields } = src;
     const docPassages = buildPassages(src.id, paras, options);
     const inferred = inferFrame(src, frameOverride);
     const status = statuses[docOrd];

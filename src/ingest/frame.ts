@@ -269,6 +269,12 @@ export function inferFrame(doc: ParsedDocument, override: FrameOverride = {}): D
     overridden.push('plannedYear');
   }
   const statute = doc.paragraphs.some((p) => p.article);
+  // The original page: the sidecar's url, else the one the document gives itself (canonical link, 原文链接 line).
+  let sourceUrl = doc.sourceUrl;
+  if (override.url) {
+    sourceUrl = override.url;
+    overridden.push('url');
+  }
   return {
     regionCode: region?.code ?? null,
     region: region?.name ?? null,
@@ -278,6 +284,7 @@ export function inferFrame(doc: ParsedDocument, override: FrameOverride = {}): D
     sections: statute ? [] : inferSections(doc.paragraphs, reviewed, planned),
     problemParagraphs: statute ? [] : problemParagraphs(doc.paragraphs),
     overridden,
+    ...(sourceUrl ? { sourceUrl } : {}),
   };
 }
 

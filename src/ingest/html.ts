@@ -3,6 +3,7 @@
 // scripts and footers are dropped by tag and by class/id before any text is kept.
 import { Parser } from 'htmlparser2';
 import { PolicyQaError } from '../errors.js';
+import { httpUrl } from './source-url.js';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'td', 'th', 'section', 'article',
@@ -35,6 +36,8 @@ export interface HtmlText {
   /** Source and date from the portal's meta tags, when present. */
   source: string | null;
   publishedAt: string | null;
+  /** The page's own address: <link rel="canonical" href>, else <meta property="og:url">, when absolute http(s). */
+  sourceUrl: string | null;
 }
 
 /** The charset an HTML page declares in its first bytes, if any (lower case). */
@@ -53,6 +56,7 @@ export function htmlToText(html: string): HtmlText {
   let titleText = '';
   let inH1 = false;
   let h1Text = '';
+  const canonical: string[] = [];
 
   const flush = () => {
     const line = current.replace(/\s+/g, ' ').trim();
@@ -68,6 +72,7 @@ export function htmlToText(html: string): HtmlText {
           if (key && attrs.content) meta[key] = attrs.content;
           return;
         }
+        if (name === 'link' && canonical.length === 0 && attrs.href && /(?:^|\s)canonical(?:\s|$)/i.test(attrs.rel ?? '')) canonical.push(attrs.href);
         if (BLOCK.has(name)) flush();
         if (name === 'title') inTitle = true;
         if (name === 'h1') inH1 = true;
@@ -109,5 +114,7 @@ export function htmlToText(html: string): HtmlText {
     title: (meta.articletitle ?? h1Text.trim()) || titleText.trim() || null,
     source: meta.contentsource ?? null,
     publishedAt: date ? `${date[1]}-${date[2].padStart(2, '0')}-${date[3].padStart(2, '0')}` : null,
+    // Relative or non-http(s) addresses are not kept (an og:url may still give an absolute one).
+    sourceUrl: httpUrl(canonical[0]) ?? httpUrl(meta['og:url']),
   };
 }

@@ -12,6 +12,7 @@ import { cleanText } from '../text/normalize.js';
 import { declaredCharset, htmlToText, HtmlTooDeepError } from './html.js';
 import { buildPassages } from './passages.js';
 import { isLawRefBookMarkdown, parseStatuteMarkdown, withStatuteMetadata } from './statute.js';
+import { headerLineUrl } from './source-url.js';
 import { parseDocumentLines, type ParsedDocument } from './structure.js';
 
 /** A file ingest cannot read (reported and skipped). 422 should it ever reach a request. */
@@ -149,6 +150,11 @@ function markdownLines(text: string): { lines: string[]; title: string | null } 
   const lines: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     if (/^\s*<!--.*-->\s*$/.test(raw)) continue;
+    // 原文链接：https://…_a_b.html as written: the emphasis rule below would eat its underscores.
+    if (headerLineUrl(raw)) {
+      lines.push(raw);
+      continue;
+    }
     const h = raw.match(/^#{1,6}\s+(.*)$/);
     if (h && !title && raw.startsWith('# ')) {
       title = h[1].trim();

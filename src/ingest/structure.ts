@@ -7,6 +7,7 @@
 import type { DocumentRecord, Paragraph, ParsedDocument } from '../model/document.js';
 import { splitLead } from '../text/sentences.js';
 import { joinBrokenLines } from './line-repair.js';
+import { headerLineUrl } from './source-url.js';
 
 const CN_NUM = '[一二三四五六七八九十百零〇]+';
 /** Chinese numeral digits as article and chapter numbers use them (第一千二百六十条, 第两百条 in careless copies). */
@@ -183,7 +184,12 @@ export interface ParseHints {
   fallbackTitle?: string;
   source?: string | null;
   publishedAt?: string | null;
+  /** The document's original address found elsewhere (an HTML page's canonical link); wins over a header line. */
+  sourceUrl?: string | null;
 }
+
+/** How many non-empty lines from the top a 原文链接：https://… header line may stand at (and only before the first paragraph). */
+const URL_HEADER_LINES = 8;
 
 /**
  * Parses the lines of a portal page or plain document (one paragraph per line)
@@ -193,12 +199,22 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
   let title: string | null = hints.title?.trim() || null;
   let source: string | null = hints.source ?? null;
   let publishedAt: string | null = hints.publishedAt ?? null;
+  let sourceUrl: string | null = hints.sourceUrl ?? null;
+  let lineCount = 0;
   const hintedTitle = title;
   const paragraphs: Paragraph[] = [];
 
   for (const [at, raw] of lines.entries()) {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) continue;
+    // A header line giving the original address (原文链接：https://…, URL: https://…): metadata, not text.
+    if (++lineCount <= URL_HEADER_LINES && paragraphs.length === 0) {
+      const url = headerLineUrl(line);
+      if (url) {
+        sourceUrl ??= url;
+        continue;
+      }
+    }
     if (ATTACHMENT.test(line) && paragraphs.length > 0 && attachmentHasText(lines, at)) {
       // A report's own appendix (附件 / 重点民生项目清单 / 1.…): part of the document, as a top-level heading.
       paragraphs.push({ n: paragraphs.length + 1, text: line, level: 1 });
@@ -241,6 +257,7 @@ export function parseDocumentLines(lines: string[], hints: ParseHints = {}): Par
     versionDate: publishedAt,
     versionNote: null,
     paragraphs: body,
+    ...(sourceUrl ? { sourceUrl } : {}),
   };
 }
 

@@ -61,6 +61,12 @@ export interface DocumentFrame {
    * Kept in the frame's JSON so knowledge bases built before it still load (they read as current).
    */
   status?: LawStatus;
+  /**
+   * The document's page on its publisher's portal (an absolute http(s) address), linked as 查看原文网页: from the
+   * sidecar's `url`, else the page's canonical link or 原文链接 header line (src/ingest/source-url.ts); absent = none known.
+   * Kept in the frame's JSON, like `status`, so knowledge bases built before it still load (without a link).
+   */
+  sourceUrl?: string;
 }
 
 /** A law that is no longer the text in force: an older version (历史版本) or one repealed and replaced (已废止, 已被《…》取代). */
@@ -96,8 +102,11 @@ export interface DocumentRecord {
   paragraphs: Paragraph[];
 }
 
-/** A document as a reader parsed it, before it has an id in a knowledge base. */
-export type ParsedDocument = Omit<DocumentRecord, 'id' | 'path'>;
+/**
+ * A document as a reader parsed it, before it has an id in a knowledge base. `sourceUrl` is the original
+ * address the document itself gives (canonical link, 原文链接 line); ingest keeps it in the frame.
+ */
+export type ParsedDocument = Omit<DocumentRecord, 'id' | 'path'> & { sourceUrl?: string };
 
 export interface Passage {
   /** `{docId}:{paragraph}` or `{docId}:{paragraph}.{part}` when a long paragraph was split. */

@@ -136,6 +136,8 @@ export interface FrameOverride {
   /** The year the document reviews; the planned year follows it unless set. */
   reviewedYear?: number;
   plannedYear?: number;
+  /** The document's page on its publisher's portal (absolute http or https), shown as 查看原文网页. */
+  url?: string;
 }
 
 /** Everything ingest produces, in plain data: what storage adapters persist. */

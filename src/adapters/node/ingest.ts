@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { regionByName } from '../../text/regions.js';
 import { attachKnownQuestions, buildKnowledgeBase, collectUserWords, type SourceDocument } from '../../ingest/build.js';
 import { parseKnownQuestions } from '../../ingest/known-questions.js';
+import { httpUrl, MAX_SOURCE_URL_CHARS } from '../../ingest/source-url.js';
 import type { FrameOverride, KnowledgeBaseMeta, KnownQuestionInput } from '../../model/store.js';
 import type { DocumentFrame } from '../../model/document.js';
 import {
@@ -115,8 +116,12 @@ export function documentId(path: string, taken: Set<string>): string {
   return id;
 }
 
-/** The previous knowledge base's documents by path, for reuse; empty when there is none or it cannot be read. */
-function previousDocuments(kbPath: string): Map<string, SourceDocument> {
+/**
+ * The previous knowledge base's documents by path, for reuse; empty when there is none or it cannot be read.
+ * A document's own original address (canonical link, 原文链接 line) comes back from its frame; the paths whose
+ * address a sidecar set instead (so their own is not known) go into `urlSetBySidecar`.
+ */
+function previousDocuments(kbPath: string, urlSetBySidecar?: Set<string>): Map<string, SourceDocument> {
   const byPath = new Map<string, SourceDocument>();
   if (!existsSync(kbPath)) return byPath;
   try {
@@ -124,7 +129,10 @@ function previousDocuments(kbPath: string): Map<string, SourceDocument> {
     try {
       for (const d of store.documents) {
         const { ord: _ord, superseded: _s, citedBy: _c, ...fields } = d;
-        byPath.set(d.path, { ...fields, paragraphs: store.paragraphs(d.ord) });
+        const sidecarUrl = d.frame.overridden.includes('url');
+        if (sidecarUrl) urlSetBySidecar?.add(d.path);
+        const ownUrl = sidecarUrl ? undefined : d.frame.sourceUrl;
+        byPath.set(d.path, { ...fields, paragraphs: store.paragraphs(d.ord), ...(ownUrl ? { sourceUrl: ownUrl } : {}) });
       }
     } finally {
       store.close();
@@ -167,6 +175,13 @@ const FRAME_OVERRIDE = z
     kind: z.string().min(1).max(40).optional(),
     reviewedYear: z.number().int().min(1949).max(2100).optional(),
     plannedYear: z.number().int().min(1949).max(2100).optional(),
+    // The original page (查看原文网页): an absolute http(s) address only, never javascript: or a relative path.
+    url: z
+      .string()
+      .max(MAX_SOURCE_URL_CHARS)
+      .refine((v) => httpUrl(v) !== null, 'must be an absolute http:// or https:// address')
+      .transform((v) => httpUrl(v)!)
+      .optional(),
   })
   .strict();
 
@@ -177,7 +192,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
   const root = resolve(options.root ?? '.');
   const skipped: SkippedFile[] = [];
   const files = collectFiles(options.inputs, skipped);
-  const previous = options.full ? new Map<string, SourceDocument>() : previousDocuments(options.kbPath);
+  const urlSetBySidecar = new Set<string>();
+  const previous = options.full ? new Map<string, SourceDocument>() : previousDocuments(options.kbPath, urlSetBySidecar);
   const sources: SourceDocument[] = [];
   const ids = new Set<string>([...previous.values()].map((d) => d.id));
   const seenPaths = new Set<string>();
@@ -206,7 +222,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestReport> {
         const bytes = readFileSync(file);
         const contentHash = createHash('sha256').update(bytes).digest('hex');
         const old = previous.get(path);
-        if (old && old.contentHash === contentHash) {
+        // A sidecar that no longer sets the url: read the file again for the address it gives itself, if any.
+        if (old && old.contentHash === contentHash && !(urlSetBySidecar.has(path) && !frameOverride?.url)) {
           // Read under earlier limits, perhaps: held to this run's.
           checkDocumentLimits(old.paragraphs, documentLimits);
           sources.push({ ...old, frameOverride });
