@@ -1,7 +1,8 @@
 // npm run build: compiles the Node server (src/node.ts and all it imports) into
 // dist/ with esbuild — one ES module plus a chunk for ingest, which the server
 // loads only when it has a knowledge base to build, and the entry of the thread
-// that parses DOCX and PDF for ingest (dist/parse-thread.js). npm packages stay external
+// that parses DOCX and PDF for ingest (dist/parse-thread.js) and of the one that
+// rebuilds the knowledge base for /admin/library (dist/library-thread.js). npm packages stay external
 // (native modules, wasm files and data are resolved from node_modules at run
 // time). Loading the bundle takes a fraction of what compiling TypeScript on
 // the fly through tsx does at every start. Plain JavaScript, so it needs no tsx.
@@ -52,7 +53,7 @@ const bundledData = {
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { node: 'src/node.ts', 'parse-thread': 'src/adapters/node/parse-thread.ts' },
+    entryPoints: { node: 'src/node.ts', 'parse-thread': 'src/adapters/node/parse-thread.ts', 'library-thread': 'src/adapters/node/library-thread.ts' },
     outdir: 'dist',
     bundle: true,
     splitting: true,
