@@ -208,6 +208,12 @@ export const SETTINGS = {
     help: 'Answered questions below this confidence (0–1) are listed on /admin as low-confidence.',
     parse: fraction,
   },
+  CURATED_ANSWER_DAYS: {
+    name: 'CURATED_ANSWER_DAYS',
+    default: 180,
+    help: 'Days a curated answer (问答对, /admin/teach) is served after staff review it, unless they set its expiry; after that it is no longer served until reviewed again.',
+    parse: integer(1, 3650),
+  },
   FOLLOW_UP_MIN_SCORE: {
     name: 'FOLLOW_UP_MIN_SCORE',
     default: 0.4,
@@ -315,6 +321,18 @@ export const SETTINGS = {
     default: 512,
     help: 'Ingest: heap limit of the worker thread that parses one DOCX or PDF, in MB; a file needing more is reported and skipped.',
     parse: integer(32, 16_384),
+  },
+  LIBRARY_DIR: {
+    name: 'LIBRARY_DIR',
+    default: 'data/library',
+    help: 'Node: where documents uploaded on /admin/library are kept (staged, published, withdrawn) with the library’s audit list (library.sqlite); a rebuild ingests CORPUS_DIR plus the published uploads.',
+    parse: text,
+  },
+  UPLOAD_MAX_BYTES: {
+    name: 'UPLOAD_MAX_BYTES',
+    default: 10_485_760,
+    help: 'Largest document staff may upload on /admin/library, in bytes (larger → refused, nothing kept).',
+    parse: integer(1_024, 20_971_520),
   },
   ANSWER_CACHE_SIZE: {
     name: 'ANSWER_CACHE_SIZE',

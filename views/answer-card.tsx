@@ -97,6 +97,43 @@ function AnswerBlock({ ui, response, answer, source, scope, figureLinks }: { ui:
 }
 
 /**
+ * A curated answer (问答对, /admin/teach): staff's own text, not a quote, so marked 人工审核 with its source page,
+ * the source's date and who reviewed it until when (src/staff/teachings.ts; never served once expired).
+ */
+function CuratedAnswerBlock({ ui, response, answer }: { ui: Ui; response: AskResponse; answer: string }) {
+  const s = staffTranslator(ui.lang);
+  const curated = response.curated!;
+  const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+  const hostOf = (url: string) => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return '';
+    }
+  };
+  return (
+    <div class="answer curated-answer">
+      <h2>
+        {ui.t('answerTitle')} <span class="curated-label">{s('curatedLabel')}</span>
+      </h2>
+      <p class="answer-quote" lang={ui.contentLang}>
+        {answer}
+      </p>
+      <p class="curated-source">
+        {s('curatedSourceLine')}
+        <a href={curated.sourceUrl} rel="noopener noreferrer" class="curated-link">
+          {s('curatedSourceLink')} {hostOf(curated.sourceUrl)}
+        </a>
+        {' · '}
+        <span class="nowrap">{s('curatedDateLine', { date: curated.sourceDate })}</span>
+      </p>
+      <p class="curated-review">{s('curatedReviewLine', { who: curated.reviewedBy, date: day(curated.reviewedAt), expires: day(curated.expiresAt) })}</p>
+      {!ui.embed && <AnswerActions ui={ui} question={response.question} />}
+    </div>
+  );
+}
+
+/**
  * The answer as HTML: its facts in <mark class="fact">, and each date or figure in a run that does not wrap. A run
  * that straddles a fact's edge grows to hold the fact whole (one that would grow past 24 characters is left to
  * wrap); a run inside a longer fact nests in its mark.
@@ -254,7 +291,9 @@ export function AnswerCard({ ui, response, feedbackId = null, related = [], libr
         {ui.text(response.question)}
       </h1>
       {isMostlyLatin(response.question) && <AskInChinese ui={ui} examples={examples} />}
-      {answer !== null ? (
+      {response.curated && answer !== null ? (
+        <CuratedAnswerBlock ui={ui} response={response} answer={answer} />
+      ) : answer !== null ? (
         <>
           <AnswerBlock ui={ui} response={response} answer={answer} source={source} scope={sourceScope} figureLinks={figureLinks} />
           {/* A legal question: 相关法律规定 in place of the list of sources (the answer's article first). */}

@@ -10,7 +10,7 @@ export interface StaffUi extends Ui {
   s: StaffTranslate;
 }
 
-export type StaffPageName = 'commitments' | 'figures' | 'admin';
+export type StaffPageName = 'commitments' | 'figures' | 'admin' | 'teach' | 'library';
 
 export function StaffNav({ ui, current, admin }: { ui: StaffUi; current: StaffPageName; admin: boolean }) {
   const links: [StaffPageName, string, string][] = [
@@ -18,6 +18,8 @@ export function StaffNav({ ui, current, admin }: { ui: StaffUi; current: StaffPa
     ['figures', '/figures', ui.s('navFigures')],
   ];
   if (admin) links.push(['admin', '/admin', ui.s('navAdmin')]);
+  if (admin) links.push(['library', '/admin/library', ui.s('navLibrary')]);
+  if (admin) links.push(['teach', '/admin/teach', ui.s('navTeach')]);
   return (
     <nav class="staff-nav" aria-label={ui.s('staffNav')}>
       <ul>

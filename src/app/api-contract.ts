@@ -148,6 +148,11 @@ export const PassageResultBody = z
       .openapi({ description: 'The text in force in its place (the newest version, or the replacing law), when the knowledge base has it.' }),
     region: z.string().nullable().openapi({ example: '阳江市' }),
     period: Period.nullable(),
+    sourceUrl: z.string().nullable().openapi({
+      description:
+        "The document's page on its publisher's portal (an absolute http(s) address: the sidecar's `url`, the page's canonical link or its 原文链接 line), shown as 查看原文网页; null when the knowledge base knows none.",
+      example: 'http://www.yangjiang.gov.cn/zwgk/fzzfjsbg/content/post_592896.html',
+    }),
   })
   .openapi('PassageResult');
 
@@ -216,6 +221,20 @@ export const AskResponseBody = z
         description:
           'For a legal question, the calibrated probability that the first article applies (STARD-calibrated, docs/statutes.md#answers); `answer` is given only when it is high enough, otherwise `answer` is null and `provisions` stand alone. null for other questions.',
       }),
+    curated: z
+      .strictObject({
+        id: z.number().int(),
+        sourceUrl: z.string().openapi({ description: 'The page the answer is taken from (http or https).' }),
+        sourceDate: z.string().openapi({ example: '2026-03-01' }),
+        reviewedBy: z.string(),
+        reviewedAt: z.string().openapi({ description: 'ISO time of the last review.' }),
+        expiresAt: z.string().openapi({ description: 'ISO time after which it is no longer served.' }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'Only on a curated answer (问答对) staff wrote and reviewed at /admin/teach: `answer` is its text, not a quote, and `citations` is empty; show it as 人工审核 with its source link and date. Absent otherwise; never present once expired.',
+      }),
     next: z
       .strictObject({ label: z.string(), url: z.string() })
       .nullable()
@@ -268,9 +287,13 @@ const CommitmentBody = z
     docTitle: z.string(),
     year: z.number().int().nullable(),
     region: z.string().nullable(),
+    period: z
+      .strictObject({ from: z.number().int(), to: z.number().int() })
+      .nullable()
+      .openapi({ description: 'The years its plan section is for: 2026–2026 for 2026年工作安排, 2026–2030 for “十五五” targets.' }),
     targetYear: z.number().int().nullable(),
     targetYearStated: z.boolean(),
-    kind: z.enum(['plan', 'pledge']),
+    kind: z.enum(['plan', 'pledge']).openapi({ description: 'Always `plan` (commitments come from plan sections only); `pledge` is no longer given.' }),
     heading: z.array(z.string()),
     paragraph: z.number().int(),
     passageId: z.string(),
@@ -283,10 +306,14 @@ const CommitmentBody = z
 export const CommitmentsResponseBody = z
   .strictObject({
     query: z.string(),
-    filters: z.strictObject({ year: z.number().int().nullable(), doc: z.string().nullable(), target: z.number().int().nullable() }),
+    filters: z.strictObject({ year: z.number().int().nullable(), region: z.string().nullable(), doc: z.string().nullable(), target: z.number().int().nullable() }),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),
+    facets: z.strictObject({
+      region: z.array(FacetCount).openapi({ description: 'Commitments per region under the other filters (and year=), most first.' }),
+      year: z.array(FacetCount).openapi({ description: 'Commitments per planned year under the other filters (and region=), earliest first; one for 2026–2030 counts in each year.' }),
+    }),
     commitments: z.array(CommitmentBody),
   })
   .openapi('CommitmentsResponse');
@@ -311,6 +338,12 @@ const FigureFields = {
   subject: z.string(),
   measure: z.string(),
   sentence: z.string(),
+  measureKey: z.string().openapi({ example: '地区生产总值', description: 'What it measures, normalised across reports (issue #18); empty when unknown.' }),
+  kind: z.enum(['level', 'growth', 'share']),
+  normValue: z.number().openapi({ example: 56700, description: 'The value in the base unit of its family (normUnit); negative for a fall.' }),
+  normUnit: z.string().openapi({ example: '亿元' }),
+  approx: z.boolean(),
+  baseline: z.boolean(),
   recordUrl: z.string(),
 };
 const FigureBody = z.strictObject(FigureFields).openapi('Figure');
@@ -429,7 +462,12 @@ export function apiContract(settings: Settings) {
       request: {
         query: z.object({
           q: optionalQueryText(settings, 'Words the commitment must be about.'),
-          year: oneYear("Only reports of this year."),
+          year: oneYear('Only commitments planned for this year (their section’s period includes it: 2028 lists “十五五” commitments for 2026–2030).'),
+          region: z
+            .string()
+            .max(100, { error: 'region must be at most 100 characters' })
+            .optional()
+            .openapi({ param: { name: 'region', in: 'query' }, description: 'Only commitments of this region (its report’s frame region: 广东省, 阳江市).', example: '广东省' }),
           doc: docId,
           target: z
             .string()

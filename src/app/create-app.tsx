@@ -19,6 +19,7 @@ import {
   questionKey,
   safePopular,
   safeRecord,
+  logRegion,
   type FeedbackOutcome,
   type QueryLog,
   type QuestionChannel,
@@ -40,6 +41,8 @@ import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { registerReloadRoute, type ReloadResult } from './routes/reload.js';
 import { registerStaffRoutes } from './routes/staff.js';
+import { registerTeachRoutes } from './routes/teach.js';
+import { isLibraryUpload, registerLibraryRoutes } from './routes/library.js';
 import { Announcer } from '../../views/announcer.js';
 import { AnswerCard } from '../../views/answer-card.js';
 import { DocumentView } from '../../views/document-page.js';
@@ -363,6 +366,9 @@ export function createApp(deps: AppDeps): Hono {
         channel,
         askedAt: isoTime(now),
         clientHash: clientHasher.hash(deps.clientKey?.(c)),
+        // What /admin shows (issue #18): the answer given (the log masks and bounds it) and the region asked about.
+        answer: response.answer,
+        region: logRegion(response.understood.regions, response.citations[0]?.region),
       });
     }
     return { response, id };
@@ -426,7 +432,9 @@ export function createApp(deps: AppDeps): Hono {
     ),
   );
   // Only methods that carry a body: a GET never enters this layer at all.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodySizeLimit(settings.MAX_BODY_BYTES));
+  const bodyLimit = bodySizeLimit(settings.MAX_BODY_BYTES);
+  // A library upload has its own limit, UPLOAD_MAX_BYTES (src/app/routes/library.tsx), behind the admin gate.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => (isLibraryUpload(c, deps) ? next() : bodyLimit(c, next)));
   if (deps.reload) registerReloadRoute(app, settings, deps.reload, deps.clientKey);
   // ?lang= is remembered for later visits (but not from inside the embed, where the host page chose it).
   app.use('*', (c, next) => {
@@ -721,6 +729,10 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   registerStaffRoutes(app, deps);
+  // After the staff routes: their admin gate and same-origin check cover /admin/teach.
+  registerTeachRoutes(app, deps);
+  // After the staff routes: their admin gate (token or session) and CSRF check cover /admin/library too.
+  registerLibraryRoutes(app, deps);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: `not found: ${c.req.path}` }, 404);

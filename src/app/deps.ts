@@ -6,6 +6,8 @@ import type { QueryLog } from '../staff/query-log.js';
 import type { QaService } from '../service.js';
 import type { Settings } from '../settings.js';
 import type { ReloadResult } from './routes/reload.js';
+import type { LibraryManager } from '../staff/library-audit.js';
+import type { TeachingsStore } from '../staff/teachings.js';
 
 /** Levels a line is logged at (LOG_LEVEL also has silent: nothing). */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -40,4 +42,15 @@ export interface AppDeps {
   logger?: Logger;
   /** Swaps to the knowledge-base file now at KB_PATH (POST /admin/reload); without it the route does not exist. */
   reload?: () => Promise<ReloadResult>;
+  /**
+   * Library management at /admin/library (upload, preview, correct, publish, withdraw, audit list): the Node server's
+   * (src/adapters/node/library.ts). Absent on Workers, where the page says it needs the Node server.
+   */
+  library?: LibraryManager;
+  /**
+   * Staff teachings (/admin/teach, src/staff/teachings.ts): where they are kept, and what to call once staff saved
+   * or removed one so that service() includes it from the next request. Without it /admin/teach says teaching is
+   * unavailable on this server (Workers, or LOG_PATH=off).
+   */
+  teachings?: { store: TeachingsStore; changed: () => Promise<void> };
 }

@@ -26,6 +26,8 @@ import { FairTurns } from './fair-turns.js';
 import { renderJsxWithoutAsyncContext } from './jsx-async-context.js';
 import { nodeLogger } from './logger.js';
 import { ServiceHolder } from './service-holder.js';
+import { Teachings } from '../../staff/teachings.js';
+import { openTeachingsStore } from './teachings-store.js';
 import { nodeStaticAssets } from './static.js';
 
 /** Serves the knowledge base at settings.KB_PATH until SIGTERM/SIGINT; resolves once it listens. */
@@ -86,13 +88,24 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     await build(`${err.message} (start-up built it from ${settings.CORPUS_DIR}/)`);
     service = open();
   }
-  const holder = new ServiceHolder(service, open, closeService);
   // The knowledge base is read-only while serving: the log must never be written into it. A LOG_PATH that cannot
   // be written throws QueryLogOpenError: the entry (src/node.ts) prints its one line and exits 1.
   const queryLog =
     resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
       ? (logger.warn({}, 'LOG_PATH is the knowledge-base file; question log off'), undefined)
       : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS, logger });
+  // Staff teachings (/admin/teach) live in the log's file and sit on top of every service served, reloads included.
+  const teachingsStore = queryLog ? openTeachingsStore(settings.LOG_PATH) : undefined;
+  const teachings = teachingsStore ? new Teachings(teachingsStore) : undefined;
+  await teachings?.refresh();
+  const decorate = (base: QaService): QaService => {
+    if (!teachings) return base;
+    const served = teachings.apply(base);
+    // Its known-question index now, not on a visitor's question.
+    if (served !== base) served.knownQuestions();
+    return served;
+  };
+  const holder = new ServiceHolder(service, open, closeService, decorate);
 
   const reload = async () => {
     try {
@@ -105,6 +118,10 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     }
   };
 
+  // /admin/library (upload, publish, withdraw with a background rebuild): only where /admin exists. Loaded lazily,
+  // like ingest, which it uses.
+  const library = settings.ADMIN_TOKEN ? (await import('./library.js')).openLibrary({ settings, reload, logger }) : undefined;
+
   const app = createApp({
     service: () => holder.get(),
     settings,
@@ -113,6 +130,14 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     clientKey: nodeClientKey(settings.TRUSTED_PROXY),
     logger,
     reload,
+    library,
+    teachings: teachings && {
+      store: teachings.store,
+      changed: async () => {
+        await teachings.refresh();
+        holder.refresh();
+      },
+    },
   });
 
   // Answering is CPU-bound: GET requests take turns, so that a busy server still accepts new connections
@@ -161,6 +186,8 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     const finish = (code: number) => {
       holder.closeAll();
       queryLog?.close();
+      library?.close();
+      teachingsStore?.close();
       logger.info({ exitCode: code }, 'stopped');
       logger.flushSync();
       process.exit(code);

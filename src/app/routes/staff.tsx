@@ -21,25 +21,27 @@ import {
   tokenMatches,
 } from '../admin-auth.js';
 import { adminThrottleOf, judgeToken, throttleKey, type TokenVerdict } from '../middleware/login-throttle.js';
-import { publicIsHttps, publicOriginCsrf } from '../public-origin.js';
-import { commitmentsFor, type Commitment } from '../../staff/commitments.js';
+import { publicIsHttps, publicOrigin, publicOriginCsrf } from '../public-origin.js';
+import { answerSourceResolver, sourcePlace, type AnswerSource } from '../../staff/answer-source.js';
+import { commitmentFacets, commitmentsFor, plannedYears, type Commitment } from '../../staff/commitments.js';
 import { toCsv } from '../../staff/csv.js';
-import { figuresFor, sameMeasure, type Figure } from '../../staff/figures.js';
+import { comparableMeasures, compareFigures, figuresFor, sameMeasure, sortRows, type Figure, type FigureKind } from '../../staff/figures.js';
 import { followUp, type FollowUp } from '../../staff/follow-up.js';
 import { resolveLang, translator, type Lang } from '../../i18n/index.js';
 import { staffTranslator } from '../../i18n/staff.js';
 import { contentConverter } from '../../i18n/traditional.js';
-import { fillDays, hasReports, questionKey, type QuestionStat } from '../../staff/query-log.js';
+import { chinaDay, fillDays, hasReports, questionKey, type AnswerStatus, type QuestionStat, type ReportFilter } from '../../staff/query-log.js';
 import { hasPopularCuration, isPopularAction, isPopularKey, popularRules, popularVerdict, POPULAR_ACTIONS } from '../../staff/popular.js';
 import { intParam, type QaService } from '../../service.js';
 import { apiContract, validQuery } from '../api-contract.js';
 import { searchableText, staffSearch, STAFF_SEARCH_MIN_COVERAGE } from '../../staff/text-match.js';
 import type { AppDeps } from '../deps.js';
 import { ServiceUnavailable } from '../middleware/errors.js';
-import { AdminLogin, AdminPage, type AdminData, type AdminListName, type PopularAdmin } from '../../../views/admin-page.js';
+import { AdminLogin, AdminPage, type AdminData, type AdminFilterView, type AdminListName, type AdminRow, type PopularAdmin } from '../../../views/admin-page.js';
 import { Announcer } from '../../../views/announcer.js';
 import { CommitmentsPage } from '../../../views/commitments-page.js';
 import { FiguresPage, type MeasureSeries } from '../../../views/figures-page.js';
+import { comparisonCaption, FiguresComparePage, kindLabel, type CompareState } from '../../../views/figures-compare.js';
 import { Layout, pageTitle } from '../../../views/layout.js';
 import type { FilterOption, StaffUi } from '../../../views/staff-nav.js';
 
@@ -63,6 +65,79 @@ const figureSubject = searchableText((f: Figure) => f.subject);
 const ADMIN_LIST_LIMIT = 50;
 const EXPORT_LIMIT = 5000;
 const DAY_CHOICES = [7, 30, 90, 180, 365];
+const DAY_MS = 86_400_000;
+const CHINA_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a China day (YYYY-MM-DD, UTC+8) starts, or NaN for anything else. */
+function chinaDayStart(day: string): number {
+  return CHINA_DAY.test(day) ? Date.parse(`${day}T00:00:00+08:00`) : NaN;
+}
+
+/** A report's window on /admin and its exports (issue #18), read from ?days= or ?from=&to=, ?region=, ?status=. */
+interface AdminWindow {
+  filter: ReportFilter;
+  view: AdminFilterView;
+  /** Days covered (for the popular candidates and the export's file name when ?days= chose them). */
+  days: number;
+  sinceDate: Date;
+  untilDate: Date;
+}
+
+/**
+ * The window of /admin: ?from=&to= (China days, inclusive, bounded to the retention period and today; swapped
+ * if reversed), else the last ?days= (default 30); ?region= (as logged) and ?status=answered|unanswered.
+ */
+function adminWindow(c: Context, retentionDays: number, now = Date.now()): AdminWindow {
+  const today = chinaDay(now);
+  const earliest = chinaDay(now - (retentionDays - 1) * DAY_MS);
+  const rawFrom = (c.req.query('from') ?? '').trim();
+  const rawTo = (c.req.query('to') ?? '').trim();
+  const region = (c.req.query('region') ?? '').trim().slice(0, 40) || null;
+  const rawStatus = c.req.query('status');
+  const status: AnswerStatus | null = rawStatus === 'answered' || rawStatus === 'unanswered' ? rawStatus : null;
+  const validFrom = !Number.isNaN(chinaDayStart(rawFrom));
+  const validTo = !Number.isNaN(chinaDayStart(rawTo));
+  let filter: ReportFilter;
+  let days: number;
+  let sinceDate: Date;
+  let untilDate: Date;
+  let explicit = false;
+  let clamped = false;
+  let from: string;
+  let to: string;
+  if (validFrom || validTo) {
+    explicit = true;
+    from = validFrom ? chinaDay(chinaDayStart(rawFrom)) : '';
+    to = validTo ? chinaDay(chinaDayStart(rawTo)) : today;
+    if (!from) from = chinaDay(chinaDayStart(to) - 29 * DAY_MS);
+    if (from > to) [from, to] = [to, from];
+    const bounded = (d: string) => (d < earliest ? earliest : d > today ? today : d);
+    const [bf, bt] = [bounded(from), bounded(to)];
+    clamped = bf !== from || bt !== to;
+    [from, to] = [bf, bt];
+    const since = chinaDayStart(from);
+    const until = chinaDayStart(to) + DAY_MS;
+    sinceDate = new Date(since);
+    untilDate = new Date(Math.min(now, until - 1));
+    days = Math.max(1, Math.round((until - since) / DAY_MS));
+    filter = { since: sinceDate.toISOString(), until: new Date(until).toISOString(), region, status };
+  } else {
+    days = Math.min(intParam(c.req.query('days'), 30, 1, 3650), retentionDays);
+    sinceDate = new Date(now - days * DAY_MS);
+    untilDate = new Date(now);
+    from = chinaDay(sinceDate);
+    to = today;
+    filter = { since: sinceDate.toISOString(), region, status };
+  }
+  const query = new URLSearchParams();
+  if (explicit) {
+    query.set('from', from);
+    query.set('to', to);
+  } else query.set('days', String(days));
+  if (region) query.set('region', region);
+  if (status) query.set('status', status);
+  return { filter, days, sinceDate, untilDate, view: { from, to, earliest, today, region, status, explicit, clamped, query: query.toString() } };
+}
 
 /** The interface for a staff page: language as on the portal (?lang=, cookie, Accept-Language); never the embed. */
 function staffUi(c: Context): StaffUi {
@@ -174,7 +249,7 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     if (!deps.service()) throw new ServiceUnavailable();
     return next();
   };
-  for (const path of ['/commitments', '/api/commitments', '/figures', '/api/figures']) app.use(path, needService);
+  for (const path of ['/commitments', '/api/commitments', '/figures', '/api/figures', '/figures/compare', '/figures/compare.csv']) app.use(path, needService);
   const followUpOf = (service: QaService, c: Commitment): FollowUp =>
     followUp(service.kb, (text) => service.analyze(text), c, { minScore: settings.FOLLOW_UP_MIN_SCORE, limit: 3 });
 
@@ -184,35 +259,42 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     const service = requireService();
     const all = commitmentsFor(service.kb);
     const q = (c.req.query('q') ?? '').trim();
+    // year: a year the commitment is planned for (its section's period: 2026, or 2026–2030 for “十五五”), not the report's.
     const year = yearParam(c);
+    const region = (c.req.query('region') ?? '').trim().slice(0, 100);
     const doc = docParam(c);
     const target = (c.req.query('target') ?? '').trim();
     // One matcher per search, not one per commitment (issue #16).
     const search = q ? staffSearch(service.kb, service.analyze(q)) : null;
-    const matched = all.filter(
+    // Every filter but region and year; the facets count by those two (each ignoring its own choice).
+    const base = all.filter(
       (m) =>
-        (!year || String(m.year) === year) &&
         (!doc || m.docId === doc) &&
         (!/^\d{4}$/.test(target) || String(m.targetYear) === target) &&
         (!search || search.coverage(commitmentText(m)) >= STAFF_SEARCH_MIN_COVERAGE),
     );
+    const inYear = (m: Commitment) => !year || plannedYears(m).includes(Number(year));
+    const inRegion = (m: Commitment) => !region || m.region === region;
+    const facets = commitmentFacets(base, inRegion, inYear);
+    const matched = base.filter((m) => inRegion(m) && inYear(m));
     const limit = intParam(c.req.query('limit'), limitDefault, 1, MAX_COMMITMENTS_PAGE);
     const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
     const entries = matched.slice(offset, offset + limit).map((commitment) => ({ commitment, followUp: followUpOf(service, commitment) }));
-    return { service, all, q, year, doc, target, matched, limit, offset, entries };
+    return { service, all, q, year, region, doc, target, matched, facets, limit, offset, entries };
   };
 
   app.get('/api/commitments', (c) => {
     // The JSON API keeps to its contract: a bad value is a 400 naming it (the pages, for people, clamp instead).
     validQuery(c, api.commitments.request.query);
     const lang = resolveLang({ query: c.req.query('lang') }).lang;
-    const { q, year, doc, target, matched, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    const { q, year, region, doc, target, matched, facets, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
     return c.json({
       query: q,
-      filters: { year: year ? Number(year) : null, doc: doc || null, target: /^\d{4}$/.test(target) ? Number(target) : null },
+      filters: { year: year ? Number(year) : null, region: region || null, doc: doc || null, target: /^\d{4}$/.test(target) ? Number(target) : null },
       total: matched.length,
       limit,
       offset,
+      facets,
       commitments: entries.map(({ commitment, followUp: f }) => ({
         ...convertStrings(commitment, lang, ['docTitle', 'heading', 'text']),
         followUp: {
@@ -225,7 +307,7 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
 
   app.get('/commitments', (c) => {
     const ui = staffUi(c);
-    const { all, q, year, doc, matched, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    const { all, q, year, region, doc, matched, facets, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
     return render(
       c,
       ui,
@@ -235,14 +317,15 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
         admin={adminEnabled}
         q={q}
         year={year}
+        region={region}
         doc={doc}
-        years={yearOptions(all)}
+        facets={facets}
         docs={docOptions(all, ui.text)}
         total={matched.length}
         offset={offset}
         limit={limit}
         entries={entries}
-        pageQuery={listQuery({ q, year, doc })}
+        pageQuery={listQuery({ q, region, year, doc })}
       />,
       200,
       ui.s('resultCount', { count: matched.length }),
@@ -306,6 +389,73 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
       figures: page.map(out),
       figure: selected ? { ...out(selected.figure), sameMeasure: selected.series.map(out) } : null,
       series: series.map((m) => ({ measure: m.measure, subject: lang === 'zh-TW' ? contentConverter(lang)(m.subject) : m.subject, unit: m.unit, figures: m.figures.map(out) })),
+    });
+  });
+
+  // ---- 数据对比 (issue #18): one measure across regions, or one region across years ----
+
+  const figureComparison = (c: Context) => {
+    const all = figuresFor(requireService().kb);
+    const measures = comparableMeasures(all);
+    const regions = [...new Set(all.map((f) => f.region).filter((r): r is string => r !== null))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    const measure = (c.req.query('measure') ?? '').trim().slice(0, 100) || (measures.some((m) => m.measure === '地区生产总值') ? '地区生产总值' : (measures[0]?.measure ?? ''));
+    const region = regions.includes(c.req.query('region') ?? '') ? (c.req.query('region') as string) : '';
+    const kindQuery = c.req.query('kind') ?? '';
+    const kind: FigureKind | '' = kindQuery === 'level' || kindQuery === 'growth' || kindQuery === 'share' ? kindQuery : '';
+    const stanceQuery = c.req.query('stance') ?? '';
+    const stance = stanceQuery === 'reported' || stanceQuery === 'target' ? stanceQuery : '';
+    const ofMeasure = all.filter((f) => f.measureKey === measure && f.region);
+    const years = yearOptions(ofMeasure.length ? ofMeasure : all);
+    // By default the latest year that several regions report (2025 in the 2026 reports), else the latest year.
+    const reportedYears = [...new Set(ofMeasure.filter((f) => f.stance === 'reported').map((f) => f.year))].filter((y): y is number => y !== null).sort();
+    const year = years.includes(yearParam(c)) ? yearParam(c) : String(reportedYears[reportedYears.length - 1] ?? years[years.length - 1] ?? '');
+    // Across years the table reads oldest first; across regions largest first.
+    const sort = c.req.query('sort') === 'name' || (region && c.req.query('sort') !== 'value') ? 'name' : 'value';
+    const order = c.req.query('order') === 'asc' ? 'asc' : c.req.query('order') === 'desc' ? 'desc' : sort === 'name' ? 'asc' : 'desc';
+    const comparison = measure ? compareFigures(all, { measure, year: year ? Number(year) : null, region, kind, stance }) : null;
+    if (comparison) comparison.rows = sortRows(comparison.rows, sort, order);
+    const state: CompareState = { measure, year, region, kind, stance, sort, order };
+    return { state, comparison, measures, years, regions, baseQuery: listQuery({ measure, year: region ? '' : year, region, kind, stance }) };
+  };
+
+  app.get('/figures/compare', (c) => {
+    const ui = staffUi(c);
+    const { state, comparison, measures, years, regions, baseQuery } = figureComparison(c);
+    return render(
+      c,
+      ui,
+      ui.s('compareTitle'),
+      <FiguresComparePage ui={ui} admin={adminEnabled} state={state} comparison={comparison} measures={measures} years={years} regions={regions} baseQuery={baseQuery} />,
+      200,
+      ui.s('resultCount', { count: comparison?.rows.length ?? 0 }),
+    );
+  });
+
+  app.get('/figures/compare.csv', (c) => {
+    const ui = staffUi(c);
+    const { state, comparison } = figureComparison(c);
+    const rows = (comparison?.rows ?? []).map(({ figure: f }) => [
+      f.region,
+      f.year,
+      f.measureKey,
+      f.kind,
+      f.stance ?? '',
+      f.normValue,
+      f.normUnit,
+      f.expr,
+      f.approx ? 'yes' : '',
+      f.span ? `${f.span.from}-${f.span.to}` : '',
+      f.docTitle,
+      f.paragraph,
+      new URL(f.url, c.req.url).toString(),
+      f.sentence,
+    ]);
+    const csv = toCsv(['region', 'year', 'measure', 'kind', 'stance', 'value', 'unit', 'as_written', 'approximate', 'span', 'document', 'paragraph', 'url', 'sentence'], rows);
+    const name = comparison ? `${comparison.measure}-${kindLabel(ui, comparison.kind)}-${state.region || state.year}` : 'empty';
+    c.header('X-Comparison', encodeURIComponent(comparison ? comparisonCaption(ui, state, comparison) : ''));
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="policy-qa-figures.csv"; filename*=UTF-8''${encodeURIComponent(`policy-qa-${name}.csv`)}`,
     });
   });
 
@@ -424,27 +574,36 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     return c.redirect('/admin', 303);
   });
 
-  const windowDays = (c: Context) => {
-    const days = intParam(c.req.query('days'), 30, 1, 3650);
-    return Math.min(days, settings.LOG_RETENTION_DAYS);
-  };
+  const windowOf = (c: Context) => adminWindow(c, settings.LOG_RETENTION_DAYS);
 
-  const adminData = async (days: number, limit: number): Promise<AdminData | null | 'failed'> => {
+  /** The stored first-citation ids resolved through the loaded knowledge base (null while none is loaded). */
+  const withSources = (rows: QuestionStat[], resolve: ((id: string | null) => AnswerSource | null) | null): AdminRow[] =>
+    rows.map((r) => ({ ...r, source: resolve ? resolve(r.firstCitation) : null }));
+
+  const adminData = async (w: AdminWindow, limit: number): Promise<AdminData | null | 'failed'> => {
     if (!hasReports(queryLog)) return null;
-    const now = new Date();
-    const sinceDate = new Date(now.getTime() - days * 86_400_000);
-    const since = sinceDate.toISOString();
-    const window = { since, limit };
+    const window = { ...w.filter, limit };
     try {
-      const [mostAsked, unanswered, lowConfidence, feedbackQuestions, feedback, daily] = await Promise.all([
+      const [mostAsked, unanswered, lowConfidence, feedbackQuestions, feedback, daily, regions] = await Promise.all([
         queryLog.mostAsked(window),
         queryLog.unanswered(window),
         queryLog.lowConfidence(window, settings.LOW_CONFIDENCE),
         queryLog.feedbackQuestions(window),
-        queryLog.feedbackSummary(since),
-        queryLog.daily(since),
+        queryLog.feedbackSummary(w.filter),
+        queryLog.daily(w.filter),
+        queryLog.regions ? queryLog.regions(w.filter) : Promise.resolve([] as string[]),
       ]);
-      return { mostAsked, unanswered, lowConfidence, feedbackQuestions, feedback, daily: fillDays(daily, sinceDate, now) };
+      const service = deps.service();
+      const resolve = service ? answerSourceResolver(service.kb) : null;
+      return {
+        mostAsked: withSources(mostAsked, resolve),
+        unanswered: withSources(unanswered, resolve),
+        lowConfidence: withSources(lowConfidence, resolve),
+        feedbackQuestions: withSources(feedbackQuestions, resolve),
+        feedback,
+        daily: fillDays(daily, w.sinceDate, w.untilDate),
+        regions: w.filter.region && !regions.includes(w.filter.region) ? [...regions, w.filter.region] : regions,
+      };
     } catch (err) {
       console.warn(`policy-qa: admin reports failed: ${(err as Error).message}`);
       return 'failed';
@@ -453,8 +612,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
 
   app.get('/admin', async (c) => {
     const ui = staffUi(c);
-    const days = windowDays(c);
-    const data = await adminData(days, ADMIN_LIST_LIMIT);
+    const w = windowOf(c);
+    const days = w.days;
+    const data = await adminData(w, ADMIN_LIST_LIMIT);
     return render(
       c,
       ui,
@@ -466,6 +626,7 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
         retentionDays={settings.LOG_RETENTION_DAYS}
         logFailure={queryLog?.writeFailure?.() ?? null}
         lowConfidence={settings.LOW_CONFIDENCE}
+        filter={w.view}
         data={data}
         popular={await popularAdmin(days)}
       />,
@@ -512,8 +673,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     const m = /^(most-asked|unanswered|low-confidence|feedback|daily)\.csv$/.exec(c.req.param('file'));
     if (!m) return c.notFound();
     const list = m[1] as AdminListName | 'daily';
-    const days = windowDays(c);
-    const data = await adminData(days, EXPORT_LIMIT);
+    const w = windowOf(c);
+    const days = w.days;
+    const data = await adminData(w, EXPORT_LIMIT);
     if (data === null) return c.text('unavailable: this server keeps no question log', 503);
     if (data === 'failed') return c.text('unavailable: the question log could not be read', 503);
     const s = staffUi(c).s;
@@ -521,14 +683,33 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     if (list === 'daily') {
       csv = toCsv([s('colDay'), s('colAsked'), s('colAnswered')], data.daily.map((d) => [d.day, d.asked, d.answered]));
     } else {
-      const rows: QuestionStat[] = {
+      const rows: AdminRow[] = {
         'most-asked': data.mostAsked,
         unanswered: data.unanswered,
         'low-confidence': data.lowConfidence,
         feedback: data.feedbackQuestions,
       }[list];
+      const origin = publicOrigin(c, settings);
+      const place = (src: AnswerSource | null) => (src?.status === 'found' ? sourcePlace(src, (n) => s('sourceParagraph', { n })) : '');
+      // The columns of before, then what /admin shows of each (issue #18): the answer, its document, article or
+      // paragraph and link (or that the passage is gone), and the region.
       csv = toCsv(
-        [s('colQuestion'), s('colCount'), s('colAnswered'), s('colConfidence'), s('colLatency'), s('colUseful'), s('colNotUseful'), s('colCitation'), s('colLastAsked')],
+        [
+          s('colQuestion'),
+          s('colCount'),
+          s('colAnswered'),
+          s('colConfidence'),
+          s('colLatency'),
+          s('colUseful'),
+          s('colNotUseful'),
+          s('colCitation'),
+          s('colLastAsked'),
+          s('colAnswer'),
+          s('colDocument'),
+          s('colPlace'),
+          s('colLink'),
+          s('colRegion'),
+        ],
         rows.map((r) => [
           r.question,
           r.count,
@@ -539,13 +720,18 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
           r.notUseful,
           r.firstCitation ?? '',
           r.lastAsked,
+          r.answer ?? '',
+          r.source?.status === 'found' ? r.source.docTitle : r.source?.status === 'missing' ? s('sourceMissing', { id: r.source.passageId }) : '',
+          place(r.source),
+          r.source?.status === 'found' ? origin + r.source.url : '',
+          r.region ?? '',
         ]),
       );
     }
     const today = new Date().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="policy-qa-${list}-${days}d-${today}.csv"`,
+      'Content-Disposition': `attachment; filename="policy-qa-${list}-${w.view.explicit ? `${w.view.from}_${w.view.to}` : `${days}d`}${w.view.region || w.view.status ? '-filtered' : ''}-${today}.csv"`,
     });
   });
 }
