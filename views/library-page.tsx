@@ -275,7 +275,7 @@ export function UploadPreview({ ui, upload, status, error, notice, form }: Uploa
   const { s } = ui;
   const f = upload.frame;
   const busy = status.state === 'running';
-  const value = (name: 'region' | 'kind' | 'reviewedYear' | 'plannedYear') => form?.[name] ?? (upload.correction[name] !== undefined ? String(upload.correction[name]) : '');
+  const value = (name: 'title' | 'url' | 'region' | 'kind' | 'reviewedYear' | 'plannedYear') => form?.[name] ?? (upload.correction[name] !== undefined ? String(upload.correction[name]) : '');
   const set = (field: string) => (f.overridden.includes(field) ? ` ${s('libCorrected')}` : '');
   const base = `/admin/library/doc/${upload.id}`;
   return (
@@ -297,7 +297,10 @@ export function UploadPreview({ ui, upload, status, error, notice, form }: Uploa
         <h2 id="library-frame-title">{s('libFrameTitle')}</h2>
         <dl class="library-frame">
           <dt>{s('libColTitle')}</dt>
-          <dd lang={ui.contentLang}>{ui.text(f.title)}</dd>
+          <dd lang={ui.contentLang}>
+            {ui.text(f.title)}
+            {set('title')}
+          </dd>
           <dt>{s('libColRegion')}</dt>
           <dd lang={ui.contentLang}>
             {f.region ? ui.text(f.region) : s('libUnknown')}
@@ -325,6 +328,10 @@ export function UploadPreview({ ui, upload, status, error, notice, form }: Uploa
         <p id="library-correct-help">{s('libCorrectHelp')}</p>
         <form class="staff-filter library-correct" action={`${base}/frame`} method="post" aria-labelledby="library-correct-title">
           <div class="field">
+            <label for="frame-title">{s('libColTitle')}</label>
+            <input id="frame-title" name="title" type="text" maxlength={200} value={value('title')} placeholder={f.title} />
+          </div>
+          <div class="field">
             <label for="frame-region">{s('libColRegion')}</label>
             <input id="frame-region" name="region" type="text" maxlength={40} value={value('region')} placeholder={f.region ?? ''} aria-describedby="library-correct-help" />
           </div>
@@ -339,6 +346,10 @@ export function UploadPreview({ ui, upload, status, error, notice, form }: Uploa
           <div class="field">
             <label for="frame-planned">{s('libPlanned')}</label>
             <input id="frame-planned" name="plannedYear" type="text" inputmode="numeric" pattern="[0-9]{4}" maxlength={4} value={value('plannedYear')} />
+          </div>
+          <div class="field">
+            <label for="frame-url">{s('libColUrl')}</label>
+            <input id="frame-url" name="url" type="url" maxlength={2000} value={value('url')} placeholder="https://" />
           </div>
           <button type="submit" disabled={busy}>
             {s('libCorrectButton')}

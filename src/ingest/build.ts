@@ -171,9 +171,11 @@ export function buildKnowledgeBase(
     const status = statuses[docOrd];
     // In the frame's JSON: a knowledge base built before reads as "current", with no format change.
     const frame = status ? { ...inferred, status } : inferred;
-    documents.push({ ...fields, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd], frame });
+    // Staff's corrected title (sidecar `title`) is the document's title everywhere: pages, citations, the index.
+    const title = frameOverride?.title ?? src.title;
+    documents.push({ ...fields, title, ord: docOrd, superseded: superseded[docOrd], citedBy: citedBy[docOrd], frame });
     paragraphs.push(paras);
-    builder.addTitle(docOrd, tokenize(`${src.title} ${src.subtitle ?? ''}`, segmenter));
+    builder.addTitle(docOrd, tokenize(`${title} ${src.subtitle ?? ''}`, segmenter));
     for (const passage of docPassages) {
       const ord = passages.length;
       const body = tokenize(passage.text, segmenter);

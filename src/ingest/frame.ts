@@ -242,8 +242,11 @@ function problemParagraphs(paragraphs: Paragraph[]): number[] {
 }
 
 /** The whole frame of a parsed document, with staff's override applied. */
-export function inferFrame(doc: ParsedDocument, override: FrameOverride = {}): DocumentFrame {
+export function inferFrame(parsed: ParsedDocument, override: FrameOverride = {}): DocumentFrame {
   const overridden: string[] = [];
+  // A corrected title is the title everything else is inferred from (kind, region, years).
+  const doc = override.title ? { ...parsed, title: override.title } : parsed;
+  if (override.title) overridden.push('title');
   let kind = inferKind(doc.title, doc.type);
   if (override.kind) {
     kind = override.kind;

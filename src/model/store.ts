@@ -130,6 +130,8 @@ export interface SourceDocument extends ParsedDocument {
 
 /** What staff may set in a document's sidecar `<file>.meta.json` (docs/configuration.md#document-frames). */
 export interface FrameOverride {
+  /** The document's title, when the one read from the file is wrong or missing. */
+  title?: string;
   /** A region name (广东省, 粤, 阳江市) or 全国. */
   region?: string;
   kind?: string;

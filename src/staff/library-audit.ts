@@ -5,6 +5,7 @@
 // background and swapped in) or withdraw it again; every change goes into an audit
 // list (what, who, when). Plain types and validation only: no file system, no ingest,
 // so the app may import it and the Worker, which has no library, bundles nothing more.
+import { httpUrl } from '../text/urls.js';
 import { regionByName } from '../text/regions.js';
 
 /** What staff did to the library; 'reject' is an upload refused (too big, wrong type, unreadable). */
@@ -32,13 +33,16 @@ export interface AuditEntry {
  * readFrameOverride; tests/adapters/library.test.ts holds the two to the same verdicts).
  */
 export interface FrameCorrection {
+  title?: string;
+  /** The document's page on its publisher's portal (查看原文网页): absolute http(s) only. */
+  url?: string;
   region?: string;
   kind?: string;
   reviewedYear?: number;
   plannedYear?: number;
 }
 
-export const FRAME_FIELDS = ['region', 'kind', 'reviewedYear', 'plannedYear'] as const;
+export const FRAME_FIELDS = ['title', 'region', 'kind', 'reviewedYear', 'plannedYear', 'url'] as const;
 
 export type LibraryErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 500;
 
@@ -83,6 +87,22 @@ export function parseFrameCorrection(form: Record<string, unknown>): FrameCorrec
     if (!/^\d{4}$/.test(text) || !Number.isInteger(n) || n < 1949 || n > 2100) throw new LibraryError(400, `${name}: must be a year from 1949 to 2100`);
     out[name] = n;
   };
+  const title = form.title;
+  if (title !== undefined && title !== null) {
+    if (typeof title !== 'string') throw new LibraryError(400, 'title: must be text');
+    const value = title.trim();
+    if ([...value].length > 200) throw new LibraryError(400, 'title: at most 200 characters');
+    if (value) out.title = value;
+  }
+  const url = form.url;
+  if (url !== undefined && url !== null) {
+    if (typeof url !== 'string') throw new LibraryError(400, 'url: must be text');
+    if (url.trim()) {
+      const checked = httpUrl(url);
+      if (!checked) throw new LibraryError(400, 'url: must be an absolute http:// or https:// address');
+      out.url = checked;
+    }
+  }
   str('region');
   str('kind');
   year('reviewedYear');

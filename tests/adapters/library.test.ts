@@ -119,6 +119,12 @@ describe('the correction form and ingest read a frame alike', () => {
     { reviewedYear: '1900' },
     { reviewedYear: '2101' },
     { plannedYear: '2030' },
+    { title: '肇庆市2025年城市公园绿地建设情况' },
+    { title: '报'.repeat(201) },
+    { url: 'https://www.example.gov.cn/zwgk/post_1.html' },
+    { url: 'javascript:alert(1)' },
+    { url: '/zwgk/post_1.html' },
+    { title: '公园绿地建设情况', url: 'http://www.example.gov.cn/a.html', region: '肇庆市' },
   ];
   it.each(cases)('%o', (form) => {
     let ours: unknown;
@@ -141,6 +147,9 @@ describe('the correction form and ingest read a frame alike', () => {
     expect(ours).toEqual(theirs);
   });
 });
+
+const PARKS_TITLE = '肇庆市2025年城市公园绿地建设情况报告';
+const PARKS_URL = 'https://www.example.gov.cn/zwgk/post_2025.html';
 
 describe('upload, correct, publish, ask, withdraw', () => {
   let waterId: string;
@@ -168,12 +177,17 @@ describe('upload, correct, publish, ask, withdraw', () => {
     expect(upload.passages.map((p) => p.text)).toContain('全年新增公园绿地面积126公顷，新建口袋公园38个，建成绿道74公里。');
     const bad = await refusal(() => library.correct(parksId, parseFrameCorrection({ region: '亚特兰蒂斯' }), '李四'));
     expect(bad.status).toBe(400);
-    const corrected = await library.correct(parksId, parseFrameCorrection({ region: '肇庆市', kind: '', reviewedYear: '2025' }), '李四');
-    expect(corrected.frame).toMatchObject({ region: '肇庆市', reviewed: '2025', planned: '2026' });
-    expect(corrected.frame.overridden).toEqual(['region', 'reviewedYear']);
+    const corrected = await library.correct(
+      parksId,
+      parseFrameCorrection({ title: PARKS_TITLE, region: '肇庆市', kind: '', reviewedYear: '2025', url: PARKS_URL }),
+      '李四',
+    );
+    expect(corrected.frame).toMatchObject({ title: PARKS_TITLE, region: '肇庆市', reviewed: '2025', planned: '2026' });
+    expect(corrected.frame.overridden).toEqual(['title', 'region', 'reviewedYear', 'url']);
     const sidecar = join(libraryDir, 'staged', parksId, 'parks.meta.json');
-    expect(JSON.parse(readFileSync(sidecar, 'utf8'))).toEqual({ region: '肇庆市', reviewedYear: 2025 });
-    expect(readFrameOverride(join(libraryDir, 'staged', parksId, 'parks.pdf'))).toEqual({ region: '肇庆市', reviewedYear: 2025 });
+    const expected = { title: PARKS_TITLE, url: PARKS_URL, region: '肇庆市', reviewedYear: 2025 };
+    expect(JSON.parse(readFileSync(sidecar, 'utf8'))).toEqual(expected);
+    expect(readFrameOverride(join(libraryDir, 'staged', parksId, 'parks.pdf'))).toEqual(expected);
   });
 
   it('refuses a corrupt DOCX, a fake PDF, an oversized file and an unknown type, leaving nothing behind', async () => {
@@ -230,6 +244,9 @@ describe('upload, correct, publish, ask, withdraw', () => {
     expect(answer.answer).toContain('126公顷');
     expect(answer.citations[0].docId).toBe(library.upload(parksId)!.docId);
     expect(answer.citations[0].region).toBe('肇庆市');
+    // The corrected title and original page address are the document's own from now on.
+    expect(answer.citations[0].title).toBe(PARKS_TITLE);
+    expect(answer.citations[0].sourceUrl).toBe(PARKS_URL);
   }, 60_000);
 
   it('withdraws a published upload: rebuilt without it, its question no longer answered from it', async () => {
@@ -286,7 +303,7 @@ describe('upload, correct, publish, ask, withdraw', () => {
     expect(lines).toContainEqual(['publish', '张三', '云浮市2025年城乡供水一体化工作总结.docx']);
     expect(lines).toContainEqual(['publish', '李四', 'parks.pdf']);
     expect(lines).toContainEqual(['withdraw', '王五', '云浮市2025年城乡供水一体化工作总结.docx']);
-    expect(audit.find((a) => a.action === 'correct')?.detail).toBe('region=肇庆市, reviewedYear=2025');
+    expect(audit.find((a) => a.action === 'correct')?.detail).toBe(`title=${PARKS_TITLE}, url=${PARKS_URL}, region=肇庆市, reviewedYear=2025`);
     for (const a of audit) expect(Date.now() - Date.parse(a.at)).toBeLessThan(600_000);
     expect(library.uploads().map((u) => [u.id, u.state])).toEqual([[parksId, 'published']]);
   });

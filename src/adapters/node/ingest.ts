@@ -169,8 +169,12 @@ export function readFrameOverride(file: string): FrameOverride | undefined {
   return parsed.data;
 }
 
+/** Longest title a sidecar may set. */
+export const MAX_TITLE_CHARS = 200;
+
 const FRAME_OVERRIDE = z
   .object({
+    title: z.string().trim().min(1).max(MAX_TITLE_CHARS).optional(),
     region: z.string().min(1).max(40).optional(),
     kind: z.string().min(1).max(40).optional(),
     reviewedYear: z.number().int().min(1949).max(2100).optional(),

@@ -153,7 +153,7 @@ function framePreview(doc: ParsedDocument, correction: FrameCorrection): { frame
   const passages = buildPassages('preview', doc.paragraphs);
   return {
     frame: {
-      title: doc.title,
+      title: correction.title ?? doc.title,
       region: frame.region,
       kind: frame.kind,
       reviewed: yearsText(frame.reviewed),
