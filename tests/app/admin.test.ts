@@ -177,7 +177,7 @@ describe('/admin reports and CSV exports', () => {
     // Entries with confidence and feedback, as the log stores them.
     log.record(entry('开办企业可以一窗通办吗？', { confidence: 0.35 }));
     log.record(entry('开办企业可以一窗通办吗？', { confidence: 0.41 }));
-    const rated = entry('依法行政方面还有什么短板？');
+    const rated = entry('法治建设工作有哪些不足？');
     log.record(rated);
     log.record(entry('=HYPERLINK("http://evil"),"问"', { answered: false, confidence: 0.1, firstCitation: null }));
     log.flush();

@@ -435,7 +435,7 @@ describe('question log: feedback and 热门问题', () => {
       clientKey: (c) => c.req.header('X-Test-Client'),
     });
     const from = (client: string, headers: Record<string, string> = {}) => ({ headers: { 'X-Test-Client': client, ...headers } });
-    const asked = '依法行政方面还有什么短板？';
+    const asked = '法治建设工作有哪些不足？';
     await app.request(`/ask?q=${q(asked)}`, from('a'));
     await app.request(`/ask?q=${q(toTraditional(asked))}`, from('b', { Cookie: 'pqa_lang=zh-TW' }));
     for (const client of ['a', 'b', 'c']) await app.request(`/ask?q=${q('2023年茂名市的财政预算是多少？')}`, from(client));
@@ -447,11 +447,11 @@ describe('question log: feedback and 热门问题', () => {
 
     const home = await (await app.request('/')).text();
     expect(home).toContain('热门问题');
-    expect(home).toContain('依法行政方面还有什么短板？</a>');
+    expect(home).toContain('法治建设工作有哪些不足？</a>');
     expect(home).not.toContain('13800138000');
     const homeTw = await (await app.request('/?lang=zh-TW')).text();
     expect(homeTw).toContain('熱門問題');
-    expect(homeTw).toContain('法治政府建設還存在哪些問題？</a>');
+    expect(homeTw).toContain('法治建設工作有哪些不足？</a>');
     expect(isShareableQuestion('我的身份证号440102199001011234')).toBe(false);
   });
 
