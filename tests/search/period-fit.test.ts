@@ -1,7 +1,8 @@
 // Asked about one year, answered from that year (issue #17, item 3): a 2026 work report reviews both 2025
-// (一年来) and the 十四五 period (2021–2025). 去年 is 2025, and the section about 2025 alone is the one to
-// quote — the five-year review's figures are five years' — on 上海's real report, whose 十四五 review matches
-// the question's words more closely than its 2025 review does.
+// (一年来) and the 十四五 period (2021–2025). Asked for a rate (增长多少) in 2025 or 去年, the section about 2025
+// alone is the one to quote — a five-year section's rates are cumulative or yearly averages — on 上海's real
+// report, whose 十四五 review matches the question's words more closely than its 2025 review does. (A level may
+// stand at a span's end: frame.test.ts answers 广东's 2025 地区生产总值 from its 十四五 review.)
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
