@@ -225,6 +225,7 @@ function SourceCell({ ui, row }: { ui: StaffUi; row: AdminRow }) {
 
 function StatTable({ ui, id, title, rows, list, query }: { ui: StaffUi; id: string; title: string; rows: AdminRow[]; list: AdminListName; query: string }) {
   const { s } = ui;
+  const teachable = list !== 'most-asked';
   return (
     <section class="admin-list" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -250,6 +251,7 @@ function StatTable({ ui, id, title, rows, list, query }: { ui: StaffUi; id: stri
                 <th scope="col">{s('colNotUseful')}</th>
                 <th scope="col">{s('colRegion')}</th>
                 <th scope="col">{s('colLastAsked')}</th>
+                {teachable && <th scope="col">{s('libColWhat')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -269,6 +271,14 @@ function StatTable({ ui, id, title, rows, list, query }: { ui: StaffUi; id: stri
                     {r.region ? ui.text(r.region) : '—'}
                   </td>
                   <td class="nowrap">{chinaDateTime(r.lastAsked)}</td>
+                  {/* Unanswered, low-confidence and 没用 questions can be taught the passage that answers them. */}
+                  {teachable && (
+                    <td>
+                      <a class="teach-link nowrap" href={`/admin/teach?q=${encodeURIComponent(r.question)}`} aria-label={s('teachThisLabel', { question: ui.text(r.question) })}>
+                        {s('teachThis')}
+                      </a>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -154,6 +154,9 @@ describe('问答统计 shows the answer and its source, not passage ids', () => 
     // An unanswered question that still cited related passages shows where they were.
     const here = un.slice(un.indexOf(`${UNANSWERED_HERE}</a></th>`));
     expect(here.slice(0, here.indexOf('</tr>'))).toMatch(/未回答<\/td><td class="answer-source"><a href="\/doc\//);
+    // Each unanswered question links to teaching it (/admin/teach); the most asked list does not.
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain(`href="/admin/teach?q=${encodeURIComponent(UNANSWERED_ELSEWHERE)}"`);
+    expect(section(await page(), 'most-asked-title')).not.toContain('/admin/teach');
   });
 
   it('masks the phone number in the question and says plainly when the cited passage is gone', async () => {
