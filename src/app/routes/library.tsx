@@ -6,19 +6,16 @@
 // src/adapters/node/library.ts). Without one (Workers) the page says library management
 // needs the Node server and every action is 404.
 import type { Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { staffNameOf } from '../admin-auth.js';
 import { bodySizeLimit } from '../middleware/body-limit.js';
-import { resolveLang, translator } from '../../i18n/index.js';
-import { staffTranslator } from '../../i18n/staff.js';
-import { contentConverter } from '../../i18n/traditional.js';
 import { IDLE_STATUS, LibraryError, parseFrameCorrection, yearsText, type LibraryManager } from '../../staff/library-audit.js';
 import type { AppDeps } from '../deps.js';
 import { Announcer } from '../../../views/announcer.js';
 import { Layout } from '../../../views/layout.js';
 import { LibraryPage, RebuildStatusView, UploadPreview, type ServedDocument } from '../../../views/library-page.js';
 import type { StaffUi } from '../../../views/staff-nav.js';
+import { staffUi } from '../staff-ui.js';
 
 export type LibraryDeps = Pick<AppDeps, 'service' | 'settings' | 'library'>;
 
@@ -35,24 +32,6 @@ export function isLibraryUpload(c: Context, deps: Pick<AppDeps, 'library'>): boo
   return deps.library !== undefined && c.req.method === 'POST' && c.req.path === LIBRARY_UPLOAD_PATH;
 }
 
-function staffUi(c: Context): StaffUi {
-  const { lang } = resolveLang({ query: c.req.query('lang'), remembered: getCookie(c, 'pqa_lang'), acceptLanguage: c.req.header('Accept-Language') });
-  const url = new URL(c.req.url);
-  url.searchParams.delete('lang');
-  return {
-    lang,
-    t: translator(lang),
-    s: staffTranslator(lang),
-    text: contentConverter(lang),
-    contentLang: lang === 'en' ? 'zh-CN' : undefined,
-    embed: false,
-    elder: getCookie(c, 'pqa_elder') === '1',
-    contrast: getCookie(c, 'pqa_contrast') === '1',
-    guide: getCookie(c, 'pqa_guide') === '1',
-    here: url.pathname + url.search,
-    embedQuery: '',
-  };
-}
 
 type PageStatus = 200 | 400 | 404 | 409 | 413 | 415 | 422 | 500;
 

@@ -12,7 +12,6 @@ import {
   ADMIN_COOKIE,
   ADMIN_SESSION_SECONDS,
   SessionRevocations,
-  STAFF_NAME_MAX,
   bearerToken,
   cleanStaffName,
   sessionStaff,
@@ -27,8 +26,7 @@ import { commitmentFacets, commitmentsFor, plannedYears, type Commitment } from 
 import { toCsv } from '../../staff/csv.js';
 import { comparableMeasures, compareFigures, figuresFor, sameMeasure, sortRows, type Figure, type FigureKind } from '../../staff/figures.js';
 import { followUp, type FollowUp } from '../../staff/follow-up.js';
-import { resolveLang, translator, type Lang } from '../../i18n/index.js';
-import { staffTranslator } from '../../i18n/staff.js';
+import { resolveLang, type Lang } from '../../i18n/index.js';
 import { contentConverter } from '../../i18n/traditional.js';
 import { chinaDay, fillDays, hasReports, questionKey, type AnswerStatus, type QuestionStat, type ReportFilter } from '../../staff/query-log.js';
 import { hasPopularCuration, isPopularAction, isPopularKey, popularRules, popularVerdict, POPULAR_ACTIONS } from '../../staff/popular.js';
@@ -44,11 +42,10 @@ import { FiguresPage, type MeasureSeries } from '../../../views/figures-page.js'
 import { comparisonCaption, FiguresComparePage, kindLabel, type CompareState } from '../../../views/figures-compare.js';
 import { Layout, pageTitle } from '../../../views/layout.js';
 import type { FilterOption, StaffUi } from '../../../views/staff-nav.js';
+import { staffUi } from '../staff-ui.js';
 
 export type StaffDeps = Pick<AppDeps, 'service' | 'settings' | 'queryLog' | 'clientKey'>;
 
-const LANG_COOKIE = 'pqa_lang';
-const ELDER_COOKIE = 'pqa_elder';
 const COMMITMENTS_PAGE = 50;
 /**
  * Most commitments one request lists (one page): each brings its follow-up, a
@@ -139,31 +136,6 @@ function adminWindow(c: Context, retentionDays: number, now = Date.now()): Admin
   return { filter, days, sinceDate, untilDate, view: { from, to, earliest, today, region, status, explicit, clamped, query: query.toString() } };
 }
 
-/** The interface for a staff page: language as on the portal (?lang=, cookie, Accept-Language); never the embed. */
-function staffUi(c: Context): StaffUi {
-  const { lang } = resolveLang({
-    query: c.req.query('lang'),
-    remembered: getCookie(c, LANG_COOKIE),
-    acceptLanguage: c.req.header('Accept-Language'),
-  });
-  const url = new URL(c.req.url);
-  url.searchParams.delete('lang');
-  url.searchParams.delete('elder');
-  return {
-    lang,
-    t: translator(lang),
-    s: staffTranslator(lang),
-    text: contentConverter(lang),
-    contentLang: lang === 'en' ? 'zh-CN' : undefined,
-    embed: false,
-    elder: getCookie(c, ELDER_COOKIE) === '1',
-    // The other 适老化 switches, remembered by /prefs as on the portal's pages.
-    contrast: getCookie(c, 'pqa_contrast') === '1',
-    guide: getCookie(c, 'pqa_guide') === '1',
-    here: url.pathname + url.search,
-    embedQuery: '',
-  };
-}
 
 function isFragmentRequest(c: Context): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';

@@ -16,12 +16,8 @@
 // nothing and answers 400 (409 for a second curated answer to one question,
 // 404 for an id that does not exist) with the page saying why.
 import type { Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { PolicyQaError } from '../../errors.js';
-import { resolveLang, translator } from '../../i18n/index.js';
-import { staffTranslator } from '../../i18n/staff.js';
-import { contentConverter } from '../../i18n/traditional.js';
 import { QueryError, type AskResponse, type QaService } from '../../service.js';
 import type { PassageResult } from '../../search/search.js';
 import { hasReports } from '../../staff/query-log.js';
@@ -42,6 +38,7 @@ import { Layout } from '../../../views/layout.js';
 import type { StaffUi } from '../../../views/staff-nav.js';
 import { TeachPage, type CuratedFormValues, type PendingReason, type TeachPageProps } from '../../../views/teach-page.js';
 import { passageUrl } from '../../model/document.js';
+import { staffUi } from '../staff-ui.js';
 
 export type TeachDeps = Pick<AppDeps, 'service' | 'settings' | 'queryLog' | 'teachings'>;
 
@@ -53,24 +50,6 @@ const PENDING_DAYS = 30;
 
 type Status = 200 | 400 | 404 | 409 | 503;
 
-function teachUi(c: Context): StaffUi {
-  const { lang } = resolveLang({ query: c.req.query('lang'), remembered: getCookie(c, 'pqa_lang'), acceptLanguage: c.req.header('Accept-Language') });
-  const url = new URL(c.req.url);
-  url.searchParams.delete('lang');
-  return {
-    lang,
-    t: translator(lang),
-    s: staffTranslator(lang),
-    text: contentConverter(lang),
-    contentLang: lang === 'en' ? 'zh-CN' : undefined,
-    embed: false,
-    elder: getCookie(c, 'pqa_elder') === '1',
-    contrast: getCookie(c, 'pqa_contrast') === '1',
-    guide: getCookie(c, 'pqa_guide') === '1',
-    here: url.pathname + url.search,
-    embedQuery: '',
-  };
-}
 
 function page(c: Context, ui: StaffUi, body: Child, status: Status = 200) {
   return c.html(
@@ -159,7 +138,7 @@ export function registerTeachRoutes(app: Hono, deps: TeachDeps): void {
 
   /** The page for this request, with what a refused post kept. */
   const show = async (c: Context, view: View = {}) => {
-    const ui = teachUi(c);
+    const ui = staffUi(c);
     const service = serviceOf();
     const snapshot = await snapshotOf();
     let error = view.error ?? null;
@@ -291,7 +270,7 @@ export function registerTeachRoutes(app: Hono, deps: TeachDeps): void {
     const id = parseId((await formOf(c)).id);
     if (id === null) return show(c, { error: 'id must be the number of a taught question', status: 400 });
     const removed = await change(() => store.removeTaught(id));
-    if (!removed) return show(c, { error: teachUi(c).s('teachNotFound'), status: 404 });
+    if (!removed) return show(c, { error: staffUi(c).s('teachNotFound'), status: 404 });
     return c.redirect('/admin/teach?saved=removed#teach-taught-title', 303);
   });
 
@@ -340,7 +319,7 @@ export function registerTeachRoutes(app: Hono, deps: TeachDeps): void {
       if (err instanceof TeachingConflict) return refuse(err.message, 409);
       throw err;
     }
-    if (!saved) return refuse(teachUi(c).s('teachNotFound'), 404);
+    if (!saved) return refuse(staffUi(c).s('teachNotFound'), 404);
     return c.redirect(`/admin/teach?saved=curated#curated-${saved.id}`, 303);
   });
 
@@ -349,7 +328,7 @@ export function registerTeachRoutes(app: Hono, deps: TeachDeps): void {
     const id = parseId((await formOf(c)).id);
     if (id === null) return show(c, { error: 'id must be the number of a curated answer', status: 400 });
     const removed = await change(() => store.removeCurated(id));
-    if (!removed) return show(c, { error: teachUi(c).s('teachNotFound'), status: 404 });
+    if (!removed) return show(c, { error: staffUi(c).s('teachNotFound'), status: 404 });
     return c.redirect('/admin/teach?saved=removed#curated-title', 303);
   });
 }
