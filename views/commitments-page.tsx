@@ -6,7 +6,7 @@
 import type { Commitment, CommitmentFacets } from '../src/staff/commitments.js';
 import type { FollowUp } from '../src/staff/follow-up.js';
 import { siteHref } from './ui.js';
-import { Pager, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
+import { Pager, SelectField, StaffNav, type FilterOption, type StaffUi } from './staff-nav.js';
 
 export interface CommitmentEntry {
   commitment: Commitment;
@@ -210,39 +210,9 @@ function CommitmentFilter({ ui, q, year, region, doc, facets, docs }: Pick<Commi
         <label for="staff-q">{s('filterQuery')}</label>
         <input id="staff-q" name="q" type="search" value={text(q)} maxlength={500} autocomplete="off" />
       </div>
-      <div class="field">
-        <label for="staff-region">{s('filterRegion')}</label>
-        <select id="staff-region" name="region">
-          <option value="">{s('filterAll')}</option>
-          {regions.map((r) => (
-            <option value={r} selected={r === region} lang={ui.contentLang}>
-              {text(r)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="staff-year">{s('filterPlannedYear')}</label>
-        <select id="staff-year" name="year">
-          <option value="">{s('filterAll')}</option>
-          {years.map((y) => (
-            <option value={y} selected={y === year}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="staff-doc">{s('filterDoc')}</label>
-        <select id="staff-doc" name="doc">
-          <option value="">{s('filterAll')}</option>
-          {docs.map((d) => (
-            <option value={d.value} selected={d.value === doc} lang={ui.contentLang}>
-              {d.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField ui={ui} id="staff-region" name="region" label={s('filterRegion')} value={region} options={regions.map((r) => ({ value: r, label: text(r) }))} content />
+      <SelectField ui={ui} id="staff-year" name="year" label={s('filterPlannedYear')} value={year} options={years.map((y) => ({ value: y, label: y }))} />
+      <SelectField ui={ui} id="staff-doc" name="doc" label={s('filterDoc')} value={doc} options={docs} content />
       <button type="submit">{s('filterButton')}</button>
     </form>
   );

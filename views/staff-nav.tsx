@@ -49,6 +49,23 @@ export interface FilterOption {
   label: string;
 }
 
+/** One labelled <select> of a staff filter form: 全部 first, then the options (the chosen one selected). */
+export function SelectField({ ui, id, name, label, value, options, content = false }: { ui: StaffUi; id: string; name: string; label: string; value: string; options: FilterOption[]; content?: boolean }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        <option value="">{ui.s('filterAll')}</option>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value} lang={content ? ui.contentLang : undefined}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The filter form of a staff list: plain GET without JavaScript; with htmx only the list is swapped. */
 export function StaffFilter({
   ui,
@@ -86,28 +103,8 @@ export function StaffFilter({
         <label for="staff-q">{s('filterQuery')}</label>
         <input id="staff-q" name="q" type="search" value={ui.text(q)} maxlength={500} autocomplete="off" />
       </div>
-      <div class="field">
-        <label for="staff-year">{s('filterYear')}</label>
-        <select id="staff-year" name="year">
-          <option value="">{s('filterAll')}</option>
-          {years.map((y) => (
-            <option value={y} selected={y === year}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="staff-doc">{s('filterDoc')}</label>
-        <select id="staff-doc" name="doc">
-          <option value="">{s('filterAll')}</option>
-          {docs.map((d) => (
-            <option value={d.value} selected={d.value === doc} lang={ui.contentLang}>
-              {d.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField ui={ui} id="staff-year" name="year" label={s('filterYear')} value={year} options={years.map((y) => ({ value: y, label: y }))} />
+      <SelectField ui={ui} id="staff-doc" name="doc" label={s('filterDoc')} value={doc} options={docs} content />
       <button type="submit">{s('filterButton')}</button>
     </form>
   );
