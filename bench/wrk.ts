@@ -61,7 +61,8 @@ export function luaString(s: string): string {
   return `${out}"`;
 }
 
-const DONE = `function done(summary, latency, requests)
+/** The done() that prints the WRK_JSON line; exported for callers that write their own script (bench/mix.ts). */
+export const WRK_DONE = `function done(summary, latency, requests)
   local e = summary.errors
   print(string.format('${WRK_PREFIX}{"requests":%.0f,"duration_us":%.0f,"p50_us":%.0f,"p99_us":%.0f,"connect":%.0f,"read":%.0f,"write":%.0f,"status":%.0f,"timeout":%.0f}',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.connect, e.read, e.write, e.status, e.timeout))
@@ -74,14 +75,14 @@ end
  */
 export function wrkScript(paths: string[]): string {
   if (paths.length === 0) throw new Error('wrk: no paths');
-  if (paths.length === 1) return DONE;
+  if (paths.length === 1) return WRK_DONE;
   return `paths = {\n${paths.map((p) => `  ${luaString(p)},`).join('\n')}\n}
 i = 0
 request = function()
   i = i + 1
   return wrk.format(nil, paths[(i % #paths) + 1])
 end
-${DONE}`;
+${WRK_DONE}`;
 }
 
 /** The done() line of wrk's output, or an error naming what wrk printed instead. */
@@ -129,6 +130,8 @@ export interface WrkRun {
   /** Per-request timeout in seconds (default 10). */
   timeoutSeconds?: number;
   bin?: string;
+  /** A Lua script to use instead of wrkScript(paths) (it must define WRK_DONE's done()). */
+  script?: string;
 }
 
 let scripts = 0;
@@ -136,7 +139,7 @@ let scripts = 0;
 /** Runs wrk once; killed if it runs 30 s past `seconds`. Rejects when wrk fails or prints no done() line. */
 export function runWrk(run: WrkRun): Promise<WrkResult> {
   const script = join(run.scriptDir, `wrk-${process.pid}-${scripts++}.lua`);
-  writeFileSync(script, wrkScript(run.paths));
+  writeFileSync(script, run.script ?? wrkScript(run.paths));
   const threads = Math.max(1, Math.min(run.threads ?? 2, run.connections));
   const args = [
     `-t${threads}`,
