@@ -5,8 +5,9 @@
 // written, nothing tuned to particular questions:
 //
 // - a heading that is already a question (问：…？) stays one;
-// - a problem or difficulty (融资难, 欠薪问题) → …怎么办？ (the report's own
-//   存在的问题 → 阳江市法治政府建设存在哪些问题？);
+// - a problem or difficulty (融资难, 欠薪问题) → …怎么办？; the report's own
+//   problems section asked in the heading's own words (二、存在的问题 → 阳江市法治政府建设
+//   存在哪些问题？, 主要困难 → …有哪些主要困难？);
 // - a system or concept (…制度, …机制, …的定义), a condition, standard or range → …是什么？;
 //   a procedure (…程序, …流程) → …是怎样的？;
 // - someone's duties or rights (个人信息处理者的义务) → 个人信息处理者有哪些义务？;
@@ -122,6 +123,17 @@ function isPhrase(phrase: string): boolean {
   return n >= 2 && n <= MAX_PHRASE_CHARS && !SENTENCE_PUNCT.test(phrase) && !CLAUSE.test(phrase) && /^[\u3400-\u9fff]/.test(phrase);
 }
 
+/**
+ * A problems heading asked in its own words: its verb and nouns kept, 的 turned into 哪些 (存在的问题 → 存在哪些问题,
+ * 面临的困难 → 面临哪些困难), 有哪些 in front when it has no verb (主要问题 → 有哪些主要问题,
+ * 当前困难 → 当前有哪些困难).
+ */
+function problemsAsked(phrase: string): string {
+  const verb = /^(存在|面临)的?/.exec(phrase);
+  if (verb) return `${verb[1]}哪些${phrase.slice(verb[0].length)}`;
+  return phrase.startsWith('当前') ? `当前有哪些${phrase.slice(2)}` : `有哪些${phrase}`;
+}
+
 /** The question form of a phrase already checked: null when none reads naturally. */
 function phraseQuestion(heading: string, ctx: HeadingContext | undefined): string | null {
   // 关于破产财产 → 破产财产
@@ -138,7 +150,7 @@ function phraseQuestion(heading: string, ctx: HeadingContext | undefined): strin
   if (PROBLEMS_SECTION.test(phrase) || NEXT_STEPS_SECTION.test(phrase)) {
     const subject = ctx && report ? reportSubject(ctx) : null;
     if (!subject || !place) return null;
-    return PROBLEMS_SECTION.test(phrase) ? `${place}${subject}存在哪些问题？` : `${place}${subject}下一步有哪些安排？`;
+    return PROBLEMS_SECTION.test(phrase) ? `${place}${subject}${problemsAsked(phrase)}？` : `${place}${subject}下一步有哪些安排？`;
   }
 
   // Someone's duties, rights or responsibilities: 个人信息处理者的义务 → 个人信息处理者有哪些义务？

@@ -89,6 +89,11 @@ describe('headingQuestion', () => {
 
   it('asks a report’s own problems and next steps of its subject and region, and a field of work of its region', () => {
     expect(headingQuestion('二、存在的问题', LAW_REPORT)).toBe('示例市法治政府建设存在哪些问题？');
+    // In the heading's own words, whatever they are.
+    expect(headingQuestion('二、存在的不足', LAW_REPORT)).toBe('示例市法治政府建设存在哪些不足？');
+    expect(headingQuestion('二、面临的困难', LAW_REPORT)).toBe('示例市法治政府建设面临哪些困难？');
+    expect(headingQuestion('二、主要问题', LAW_REPORT)).toBe('示例市法治政府建设有哪些主要问题？');
+    expect(headingQuestion('二、当前困难', LAW_REPORT)).toBe('示例市法治政府建设当前有哪些困难？');
     expect(headingQuestion('三、下一步工作措施', LAW_REPORT)).toBe('示例市法治政府建设下一步有哪些安排？');
     expect(headingQuestion('二、存在的问题', { ...LAW_REPORT, region: null })).toBeNull();
     expect(headingQuestion('（四）营商环境', REPORT)).toBe('示例省在营商环境方面有哪些举措？');
