@@ -1,6 +1,7 @@
 // Numbered citations: document title, heading path, date and a link to the
 // exact paragraph. Shared by the answer card and the search results. Content
 // arrives already in the interface's script (see src/i18n/traditional.ts).
+import { httpUrl } from '../src/text/urls.js';
 import type { PassageResult } from '../src/search/search.js';
 import { escapeHtml } from '../src/text/highlight.js';
 import { siteHref, type Ui } from './ui.js';
@@ -66,15 +67,9 @@ export function withMark(url: string, mark: string | undefined): string {
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
-/** The original page on the publisher's portal, when the document has one and it is a plain http(s) address. */
+/** The original page on the publisher's portal, when the document has one: by the rule ingest checked it with (http(s) only). */
 export function originalPageUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url);
 }
 
 export function HeadingPath({ heading }: { heading: string[] }) {
