@@ -297,12 +297,7 @@ export class QaService {
       reason: answer.reason,
       citations,
       figures: answer.text === null ? [] : figuresForFacts(this.kb, answer.citations[0]?.passage.id, answer.facts),
-      understood: {
-        regions: query.frame.regions.map((r) => r.name),
-        years: query.frame.years,
-        relativeYears: query.frame.relativeYears,
-        intent: query.frame.intent,
-      },
+      understood: understoodOf(query),
       provisions,
       certainty,
     };
@@ -324,12 +319,17 @@ export class QaService {
       reason: null,
       citations: [],
       figures: [],
-      understood: { regions: query.frame.regions.map((r) => r.name), years: query.frame.years, relativeYears: query.frame.relativeYears, intent: query.frame.intent },
+      understood: understoodOf(query),
       provisions: [],
       certainty: null,
       curated: info,
     };
   }
+}
+
+/** How a question was understood, as /api/ask reports it. */
+function understoodOf(query: AnalyzedQuery): AskResponse['understood'] {
+  return { regions: query.frame.regions.map((r) => r.name), years: query.frame.years, relativeYears: query.frame.relativeYears, intent: query.frame.intent };
 }
 
 function deepFreeze<T>(value: T): T {
