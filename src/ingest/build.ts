@@ -7,11 +7,11 @@ import { citationKey } from '../text/citation.js';
 import { IndexBuilder } from './index-builder.js';
 import { knownQuestionFeatures } from '../search/known-questions.js';
 import { resolveKnownQuestions, type ArticleLookup } from './known-questions.js';
-import type { LawStatus, Paragraph, Passage, ParsedDocument } from '../model/document.js';
+import type { LawStatus, Paragraph, ParsedDocument } from '../model/document.js';
 import { repealedTitles } from './statute.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { buildPassages, DEFAULT_PASSAGE_OPTIONS, type PassageOptions } from './passages.js';
-import { KB_FORMAT_VERSION, type DocumentSummary, type KnownQuestionInput, type KnowledgeBaseBuild, type SourceDocument } from '../model/store.js';
+import { KB_FORMAT_VERSION, type BuiltPassage, type DocumentSummary, type KnownQuestionInput, type KnowledgeBaseBuild, type SourceDocument } from '../model/store.js';
 import { tokenize, type Segmenter } from '../text/tokenize.js';
 
 export type { KnowledgeBaseBuild, SourceDocument };
@@ -150,7 +150,7 @@ export function buildKnowledgeBase(
   const statuses = lawStatuses(sources);
   const citedBy = citationCounts(sources);
   const builder = new IndexBuilder();
-  const passages: Passage[] = [];
+  const passages: BuiltPassage[] = [];
   const passageDoc: number[] = [];
   const headingTerms = new Map<string, string[]>();
   const termsOf = (text: string) => {
@@ -183,7 +183,8 @@ export function buildKnowledgeBase(
       builder.addPassage(ord, body, heading, docOrd);
       bodyTotal += body.length;
       headingTotal += heading.length;
-      passages.push(passage);
+      // The match form is made once here, so serving never runs OpenCC over candidate text (issue #19).
+      passages.push({ ...passage, match: normalizeForMatch(passage.heading.join(' ') + ' ' + passage.text) });
       passageDoc.push(docOrd);
     }
     onProgress?.(docOrd + 1, sources.length);

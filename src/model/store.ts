@@ -4,7 +4,8 @@
 // in-memory data on Workers.
 import type { DocumentFrame, DocumentRecord, Paragraph, ParsedDocument, Passage } from './document.js';
 
-export const KB_FORMAT_VERSION = 7;
+// 8: passages carry their match form (StoredPassage.match).
+export const KB_FORMAT_VERSION = 8;
 
 // A file of another format version is refused with KnowledgeBaseFormatError (src/errors.ts).
 
@@ -41,7 +42,15 @@ export interface DocumentSummary extends Omit<DocumentRecord, 'paragraphs'> {
 export interface StoredPassage extends Passage {
   ord: number;
   docOrd: number;
+  /**
+   * The heading path and text in match form (normalizeForMatch of `heading.join(' ') + ' ' + text`), made at
+   * ingest so serving never runs OpenCC over candidate text. Absent only where a store predates it.
+   */
+  match?: string;
 }
+
+/** A passage as a build holds it: with its match form (StoredPassage.match). */
+export type BuiltPassage = Passage & { match?: string };
 
 export interface KnowledgeBaseStore {
   readonly meta: KnowledgeBaseMeta;
@@ -60,7 +69,14 @@ export interface KnowledgeBaseStore {
   /** Passages containing the term (0 if the corpus never uses it). */
   documentFrequency(term: string): number;
   passage(ord: number): StoredPassage;
+  /**
+   * A passage's match form alone (StoredPassage.match), where the store can read it more cheaply than the whole
+   * passage: ranking reads it for every candidate, and the full text only for the few it keeps.
+   */
+  passageMatch?(ord: number): string | undefined;
   paragraphs(docOrd: number): Paragraph[];
+  /** One paragraph's text (paragraphs(docOrd) reads a whole statute for it), where the store can read it alone. */
+  paragraphText?(docOrd: number, n: number): string | undefined;
   /** Every heading paragraph (level > 0) of every document, by document ordinal then paragraph number. */
   headingParagraphs(): { docOrd: number; text: string }[];
   /** Every indexed term (for sound-alike matching); may be slow, called once. */
@@ -68,10 +84,38 @@ export interface KnowledgeBaseStore {
   /** Questions already answered with known passages (see known-questions.ts); often none. */
   knownQuestions(): KnownQuestion[];
   /**
+   * Present on a store that fetches asynchronously (D1 on Workers): a read it has not fetched yet returns a
+   * harmless stand-in and is recorded; QaService.load fetches what was missed and runs the work again.
+   */
+  readonly loader?: StoreLoader;
+  /**
    * A cheap real read of the stored file (one passage row, and whether the file changed under the reader), for
    * health checks; throws when the knowledge base cannot be read. Absent where the data is in memory.
    */
   probe?(): void;
+}
+
+/** What a store that misses has not fetched yet: terms by posting kind, passage and document ordinals. */
+export interface StoreMisses {
+  postings: Set<string>;
+  titles: Set<string>;
+  documents: Set<string>;
+  passages: Set<number>;
+  paragraphs: Set<number>;
+}
+
+/**
+ * Batched loading for a store whose reads are asynchronous ("suspense-style"): synchronous reads never wait;
+ * a read of something not fetched yet records it and bumps `misses`. The caller takes the recorded misses and
+ * fills them in one batched fetch, then runs its work again.
+ */
+export interface StoreLoader {
+  /** Monotonic count of reads that returned a stand-in: a result computed while it moved must not be cached. */
+  readonly misses: number;
+  /** The misses recorded since the last call (cleared), or null when there were none. */
+  takeMisses(): StoreMisses | null;
+  /** Fetches everything in `missed` (one batched round trip where possible) into the store's caches. */
+  fill(missed: StoreMisses): Promise<void>;
 }
 
 export interface PostingList {
@@ -148,7 +192,7 @@ export interface KnowledgeBaseBuild {
   documents: DocumentSummary[];
   /** Paragraphs per document ordinal. */
   paragraphs: Paragraph[][];
-  passages: Passage[];
+  passages: BuiltPassage[];
   passageDoc: Uint32Array;
   index: BuiltIndex;
   /** Known questions resolved to passage ordinals (attachKnownQuestions). */

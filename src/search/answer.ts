@@ -9,7 +9,8 @@ import {
   unsupportedYears,
 } from './answerability.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { normalizeForMatch } from '../text/normalize.js';
+import { normalizeForMatch as normalizeNow } from '../text/normalize.js';
+import { LRUCache } from 'lru-cache';
 import { splitSentences } from '../text/sentences.js';
 import { subQuestions, type AnalyzedQuery, type QuestionType } from './query.js';
 import { coverageWeight, DEFAULT_RANKING, frameFit, rankPassages, termInText, type RankedPassage, type RankingEvidence } from './search.js';
@@ -147,7 +148,7 @@ function bestClauseWindow(kb: KnowledgeBase, query: AnalyzedQuery, sentence: str
       if ((text + parts[j]).length > maxChars) break;
       text += parts[j];
       if (avoid?.has(withoutTrailingSeparator(text))) continue;
-      const coverage = spanCoverage(kb, query, normalizeForMatch(text));
+      const coverage = spanCoverage(kb, query, matchForm(text));
       const fit = typeFit(kb, query.type, text, query, heading);
       // Prefer the shorter window at equal merit.
       const score = 0.6 * coverage + 0.4 * fit - text.length / (maxChars * 20);
@@ -166,6 +167,17 @@ function factsIn(query: AnalyzedQuery, text: string): string[] {
   return [...new Set(text.match(new RegExp(pattern.source, 'g')) ?? [])];
 }
 
+// The sentences and clauses of the passages an answer is drawn from, in match form. The same articles answer
+// many questions, and OpenCC over their spans was a tenth of an answer's cost; ~20,000 short strings (a few MB).
+const matchForms = new LRUCache<string, string>({ max: 20000 });
+
+/** normalizeForMatch, remembered for the spans that recur across questions. */
+function matchForm(text: string): string {
+  let form = matchForms.get(text);
+  if (form === undefined) matchForms.set(text, (form = normalizeNow(text)));
+  return form;
+}
+
 /** Candidate spans of a passage: the whole passage for plan and problem questions when it fits, else its sentences. */
 function spansOf(kb: KnowledgeBase, query: AnalyzedQuery, r: RankedPassage, maxChars: number): Span[] {
   const heading = r.passage.heading.join(' ');
@@ -177,12 +189,12 @@ function spansOf(kb: KnowledgeBase, query: AnalyzedQuery, r: RankedPassage, maxC
   for (const sentence of units) {
     if (sentence.length > maxChars) {
       const span = bestClauseWindow(kb, query, sentence, maxChars, heading);
-      span.coverage = Math.max(span.coverage, spanCoverage(kb, query, normalizeForMatch(heading + ' ' + span.text)));
+      span.coverage = Math.max(span.coverage, spanCoverage(kb, query, matchForm(heading + ' ' + span.text)));
       spans.push(span);
     } else {
       spans.push({
         text: sentence,
-        coverage: spanCoverage(kb, query, normalizeForMatch(heading + ' ' + sentence)),
+        coverage: spanCoverage(kb, query, matchForm(heading + ' ' + sentence)),
         fit: typeFit(kb, query.type, sentence, query, heading),
       });
     }
@@ -227,7 +239,7 @@ const PARTS_WEIGHT = 0.3;
 function partsAnswered(kb: KnowledgeBase, parts: AnalyzedQuery[], text: string): number {
   let answered = 0;
   for (const part of parts) {
-    const ok = part.type === 'number' ? statesFigure(kb, part, text) : spanCoverage(kb, part, normalizeForMatch(text)) >= 0.6;
+    const ok = part.type === 'number' ? statesFigure(kb, part, text) : spanCoverage(kb, part, matchForm(text)) >= 0.6;
     if (ok) answered++;
   }
   return answered / parts.length;
@@ -242,8 +254,11 @@ function paragraphTexts(kb: KnowledgeBase): (r: RankedPassage) => string {
   return (r) => {
     let text = texts.get(r.ord);
     if (text === undefined) {
-      const paragraph = kb.store.paragraphs(r.passage.docOrd).find((p) => p.n === r.passage.paragraph);
-      text = paragraph && paragraph.text.length > r.passage.text.length && paragraph.text.includes(r.passage.text) ? paragraph.text : r.passage.text;
+      // The one paragraph where the store can read it alone, not the whole document (a statute's hundreds of articles).
+      const whole = kb.store.paragraphText
+        ? kb.store.paragraphText(r.passage.docOrd, r.passage.paragraph)
+        : kb.store.paragraphs(r.passage.docOrd).find((p) => p.n === r.passage.paragraph)?.text;
+      text = whole !== undefined && whole.length > r.passage.text.length && whole.includes(r.passage.text) ? whole : r.passage.text;
       texts.set(r.ord, text);
     }
     return text;
@@ -315,7 +330,7 @@ function answerForParts(
  */
 function withNextIfRestating(query: AnalyzedQuery, passage: string, text: string, maxChars: number): string {
   if (query.type !== 'fact' && query.type !== 'list') return text;
-  const own = [...new Set(cjkBigrams(normalizeForMatch(text)))];
+  const own = [...new Set(cjkBigrams(matchForm(text)))];
   if (own.length < 4) return text;
   const asked = new Set(cjkBigrams(query.normalized));
   if (own.filter((b) => !asked.has(b)).length / own.length >= RESTATING) return text;
@@ -333,11 +348,14 @@ const RESTATING = 0.4;
  * Citations with the passage the answer opens with first: an answer drawn from two pieces of one
  * long paragraph cites first the piece its first words come from, then the other.
  */
-function sourceFirst(ranked: RankedPassage[], citations: RankedPassage[], text: string, max: number): RankedPassage[] {
+function sourceFirst(kb: KnowledgeBase, ranked: RankedPassage[], citations: RankedPassage[], text: string, max: number): RankedPassage[] {
   const head = text.split('……')[0];
   if (citations[0]?.passage.text.includes(head)) return citations;
   const first = citations[0].passage;
-  const piece = ranked.find((r) => r.passage.docOrd === first.docOrd && r.passage.paragraph === first.paragraph && r.passage.text.includes(head));
+  // The document from the index's array first: reading every candidate's passage here would undo headFirst (search.ts).
+  const piece = ranked.find(
+    (r) => kb.store.passageDoc[r.ord] === first.docOrd && r.passage.paragraph === first.paragraph && r.passage.text.includes(head),
+  );
   return piece ? [piece, ...citations.filter((c) => c !== piece)].slice(0, max) : citations;
 }
 
@@ -354,10 +372,12 @@ export function answerQuestion(
   const aboutUncovered = scope.uncovered.some((r) => query.frame.subjects.has(r.code));
   if (scope.keep && scope.covered.length === 0 && aboutUncovered) {
     // Related reading from inside the asked region (阳江市 for 广东省), never a neighbour's figures.
-    const related = scope.within.size ? rankPassages(kb, query, { documents: scope.within }, DEFAULT_RANKING, evidence) : [];
+    const related = scope.within.size ? rankPassages(kb, query, { documents: scope.within }, { ...DEFAULT_RANKING, exactHead: options.maxCitations }, evidence) : [];
     return { text: null, facts: [], confidence: 0, type: query.type, citations: related.slice(0, options.maxCitations), reason: uncoveredRegionReason(kb, scope) };
   }
-  const ranked = rankPassages(kb, query, scope.keep && scope.covered.length ? { documents: scope.keep, preferred: scope.own } : {}, DEFAULT_RANKING, evidence);
+  // Only the first places are read (the candidates for the answer, the citations): the rest need not be reranked.
+  const ranking = { ...DEFAULT_RANKING, exactHead: Math.max(ANSWER_CANDIDATES, options.maxCitations) };
+  const ranked = rankPassages(kb, query, scope.keep && scope.covered.length ? { documents: scope.keep, preferred: scope.own } : {}, ranking, evidence);
   const none = (reason: string, confidence = 0, citations = ranked.slice(0, options.maxCitations)): ExtractedAnswer => ({
     text: null,
     facts: [],
@@ -383,7 +403,7 @@ export function answerQuestion(
     // A question that asks two things is best answered by a passage that answers both.
     const allParts = parts.length > 1 ? PARTS_WEIGHT * partsAnswered(kb, parts, wholeParagraph(r)) : 0;
     for (const span of spansOf(kb, query, r, maxChars)) {
-      const norm = normalizeForMatch(span.text);
+      const norm = matchForm(span.text);
       span.phrase = bigrams.length ? bigrams.filter((b) => norm.includes(b)).length / bigrams.length : 0;
       // A span that ends in a colon (…的主要预期目标是：) introduces what it does not say.
       const spanLeadIn = /[:：]\s*$/.test(span.text) ? 0.2 : 0;
@@ -419,7 +439,7 @@ export function answerQuestion(
     facts: factsIn(query, text),
     confidence,
     type: query.type,
-    citations: sourceFirst(ranked, citations, text, options.maxCitations),
+    citations: sourceFirst(kb, ranked, citations, text, options.maxCitations),
     reason: null,
     sourceRank: at,
   };

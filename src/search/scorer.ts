@@ -48,6 +48,29 @@ export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * Per passage, BM25's length normalisation 1 − b + b·length/average for the body and the heading path: the same
+ * values every query computed per posting, made once per store (and b) and kept with it.
+ */
+const norms = new WeakMap<KnowledgeBaseStore, { b: number; body: Float64Array; heading: Float64Array }>();
+
+function lengthNorms(store: KnowledgeBaseStore, b: number): { body: Float64Array; heading: Float64Array } {
+  let n = norms.get(store);
+  if (!n || n.b !== b) {
+    const avgB = store.meta.avgBodyLength || 1;
+    const avgH = store.meta.avgHeadingLength || 1;
+    const count = store.meta.passageCount;
+    const body = new Float64Array(count);
+    const heading = new Float64Array(count);
+    for (let ord = 0; ord < count; ord++) {
+      body[ord] = 1 - b + (b * store.bodyLengths[ord]) / avgB;
+      heading[ord] = 1 - b + (b * store.headingLengths[ord]) / avgH;
+    }
+    norms.set(store, (n = { b, body, heading }));
+  }
+  return n;
+}
+
 export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], options: ScoreOptions = DEFAULT_SCORE_OPTIONS): ScoredPassage[] {
   const n = store.meta.passageCount;
   const docs = store.documents.length;
@@ -61,10 +84,7 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
   const touched: number[] = [];
   const touchedDocs: number[] = [];
   const { k1, b, headingWeight } = options;
-  const avgB = store.meta.avgBodyLength || 1;
-  const avgH = store.meta.avgHeadingLength || 1;
-  const bodyLen = store.bodyLengths;
-  const headLen = store.headingLengths;
+  const { body: denBody, heading: denHeading } = lengthNorms(store, b);
 
   const lists = terms
     .map((t) => ({ t, list: store.postings(t.term) }))
@@ -77,7 +97,9 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
     const { ids, tfBody, tfHeading } = list;
     for (let i = 0; i < ids.length; i++) {
       const ord = ids[i];
-      const tf = tfBody[i] / (1 - b + (b * bodyLen[ord]) / avgB) + (headingWeight * tfHeading[i]) / (1 - b + (b * headLen[ord]) / avgH);
+      // Most postings have no heading occurrence: its term is exactly 0 then, without the division.
+      const th = tfHeading[i];
+      const tf = tfBody[i] / denBody[ord] + (th === 0 ? 0 : (headingWeight * th) / denHeading[ord]);
       if (acc[ord] === 0) touched.push(ord);
       acc[ord] += (w * tf * (k1 + 1)) / (tf + k1);
     }
@@ -112,48 +134,72 @@ export function scorePassages(store: KnowledgeBaseStore, terms: WeightedTerm[], 
     }
   }
 
-  // Keep the best `limit` in a small min-heap.
-  const heap: ScoredPassage[] = [];
+  // Keep the best `limit` in a min-heap held in typed arrays: no object per candidate, no array per swap (a
+  // statute question touches ~17,000 passages). The same heap steps as before, so ties at the edge resolve alike.
   const factor = options.documentFactor;
+  const cap = Math.min(options.limit, touched.length);
+  if (heapScores.length < cap) {
+    heapScores = new Float64Array(cap);
+    heapOrds = new Uint32Array(cap);
+  }
+  const hs = heapScores;
+  const ho = heapOrds;
+  let size = 0;
   for (const ord of touched) {
     const doc = store.passageDoc[ord];
     let score = acc[ord] + options.titleWeight * titleAcc[doc] + docAcc[doc];
     acc[ord] = 0;
     if (factor) score *= factor[doc];
     if (score <= 0) continue;
-    if (heap.length < options.limit) {
-      heap.push({ ord, score });
-      siftUp(heap, heap.length - 1);
-    } else if (score > heap[0].score) {
-      heap[0] = { ord, score };
-      siftDown(heap, 0);
+    if (size < options.limit) {
+      hs[size] = score;
+      ho[size] = ord;
+      siftUp(hs, ho, size++);
+    } else if (score > hs[0]) {
+      hs[0] = score;
+      ho[0] = ord;
+      siftDown(hs, ho, 0, size);
     }
   }
   for (const d of touchedDocs) {
     titleAcc[d] = 0;
     docAcc[d] = 0;
   }
-  return heap.sort((a, b2) => b2.score - a.score || a.ord - b2.ord);
+  const best: ScoredPassage[] = new Array(size);
+  for (let i = 0; i < size; i++) best[i] = { ord: ho[i], score: hs[i] };
+  return best.sort((a, b2) => b2.score - a.score || a.ord - b2.ord);
 }
 
-function siftUp(h: ScoredPassage[], i: number): void {
+let heapScores = new Float64Array(0);
+let heapOrds = new Uint32Array(0);
+
+function swap(hs: Float64Array, ho: Uint32Array, i: number, j: number): void {
+  const s = hs[i];
+  hs[i] = hs[j];
+  hs[j] = s;
+  const o = ho[i];
+  ho[i] = ho[j];
+  ho[j] = o;
+}
+
+function siftUp(hs: Float64Array, ho: Uint32Array, i: number): void {
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (h[p].score <= h[i].score) return;
-    [h[p], h[i]] = [h[i], h[p]];
+    if (hs[p] <= hs[i]) return;
+    swap(hs, ho, p, i);
     i = p;
   }
 }
 
-function siftDown(h: ScoredPassage[], i: number): void {
+function siftDown(hs: Float64Array, ho: Uint32Array, i: number, size: number): void {
   for (;;) {
     const l = 2 * i + 1;
     const r = l + 1;
     let m = i;
-    if (l < h.length && h[l].score < h[m].score) m = l;
-    if (r < h.length && h[r].score < h[m].score) m = r;
+    if (l < size && hs[l] < hs[m]) m = l;
+    if (r < size && hs[r] < hs[m]) m = r;
     if (m === i) return;
-    [h[m], h[i]] = [h[i], h[m]];
+    swap(hs, ho, m, i);
     i = m;
   }
 }

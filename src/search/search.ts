@@ -64,6 +64,11 @@ export interface RankingOptions {
   evidenceSlots: { after: number; count: number };
   /** Learned reordering of the head when known questions inform the ranking (rerank.ts); null keeps the combined score's order. */
   rerank?: RerankModel | null;
+  /**
+   * Only this many first places need the exact order (an answer reads 5): candidates that cannot reach them are
+   * not reranked (headFirst). Unset or 0: every candidate is reranked. Ignored when known questions inform the ranking.
+   */
+  exactHead?: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -139,10 +144,14 @@ function standClose(text: string, head: string, tail: string): boolean {
  * matcher returned only searches each text.
  */
 export function termMatcher(kb: KnowledgeBase, term: string): (text: string) => boolean {
-  if (term.length < 3 || kb.documentFrequency(term)) return (text) => text.includes(term);
-  const splits = knownSplits(kb, term);
+  const splits = splitsOfNonWord(kb, term);
   if (splits.length === 0) return (text) => text.includes(term);
   return (text) => text.includes(term) || splits.some(([head, tail]) => standClose(text, head, tail));
+}
+
+/** The splits termMatcher also accepts (none for a word the corpus uses or a short term: matched only as written). */
+function splitsOfNonWord(kb: KnowledgeBase, term: string): [string, string][] {
+  return term.length < 3 || kb.documentFrequency(term) ? [] : knownSplits(kb, term);
 }
 
 /**
@@ -279,28 +288,50 @@ export function rankPassages(
   const reranking = extra?.size && options.rerank?.weights.length ? options.rerank : null;
   const keepSignals = Boolean(reranking || (inspect && extra?.size));
   const signals = new Map<number, RerankCandidate>();
+  // Terms by index (a query can repeat one): each candidate fills `present` once, without a map per passage.
+  const termIndex = new Map<string, number>();
+  const distinct: ((text: string) => boolean)[] = [];
+  for (const t of query.terms) {
+    if (!termIndex.has(t.term)) {
+      termIndex.set(t.term, distinct.length);
+      distinct.push(matchers.get(t.term)!);
+    }
+  }
+  const termAt = query.terms.map((t) => termIndex.get(t.term)!);
+  const groupAt = groups.map((g) => ({ at: g.terms.map((t) => termIndex.get(t)!), weight: g.weight }));
+  const present = new Uint8Array(distinct.length);
+  const bigramsIn = bigramCounter(queryBigrams);
+  // Per distinct term, its bigrams' places among the query's, where its absence can be read from them (a term
+  // matched as written, of CJK characters only, every bigram one of the query's); else null (may be present).
+  const bigramAt = new Map(queryBigrams.map((b, i) => [b, i]));
+  const termBigrams = [...termIndex.keys()].map((term): number[] | null => {
+    if (term.length < 2 || !/^[\u3400-\u9fff]+$/.test(term) || splitsOfNonWord(kb, term).length > 0) return null;
+    const at: number[] = [];
+    for (let k = 0; k + 1 < term.length; k++) {
+      const j = bigramAt.get(term.slice(k, k + 2));
+      if (j === undefined) return null;
+      at.push(j);
+    }
+    return at;
+  });
 
-  const ranked = hits.map((hit): RankedPassage => {
-    const passage = kb.passage(hit.ord);
+  const scoreHit = (hit: { ord: number; score: number }): RankedPassage => {
+    // Only the match form is read for every candidate; the passage itself when a caller asks for it (rankedPassage).
+    const docOrd = kb.store.passageDoc[hit.ord];
     const text = kb.matchText(hit.ord);
-    // Each term tested once per passage; coverage and `matched` read the same answers.
-    const present = new Map<string, boolean>();
-    const inPassage = (t: string) => {
-      let yes = present.get(t);
-      if (yes === undefined) present.set(t, (yes = matchers.get(t)!(text)));
-      return yes;
-    };
+    // Each distinct term tested once per passage; coverage and `matched` read the same answers.
+    for (let i = 0; i < distinct.length; i++) present[i] = distinct[i](text) ? 1 : 0;
     let covered = 0;
-    for (const g of groups) if (g.terms.some(inPassage)) covered += g.weight;
+    for (const g of groupAt) if (g.at.some((i) => present[i] === 1)) covered += g.weight;
     const coverage = covered / totalWeight;
-    const bigramShare = queryBigrams.length ? queryBigrams.filter((b) => text.includes(b)).length / queryBigrams.length : 0;
+    const bigramShare = queryBigrams.length ? bigramsIn(text) / queryBigrams.length : 0;
     // The question type steers ranking toward the section that answers that kind of question,
     // and its years and intent toward the section that speaks for them (frame.ts).
     // The passage's frame is read only when the question can use it (most statute questions cannot).
     const frame = usesFrame ? kb.passageFrame(hit.ord) : null;
     const sectionFit =
-      (query.type === 'commitment' && (isPlanSection(passage.heading) || frame?.stance === 'planned')) ||
-      (query.type === 'problem' && (isProblemSection(passage.heading) || frame?.problem))
+      (query.type === 'commitment' && (isPlanSection(kb.passage(hit.ord).heading) || frame?.stance === 'planned')) ||
+      (query.type === 'problem' && (isProblemSection(kb.passage(hit.ord).heading) || frame?.problem))
         ? 0.15
         : 0;
     const score =
@@ -310,7 +341,8 @@ export function rankPassages(
       sectionFit +
       (frame ? frameFit(query, frame) : 0) +
       (extra?.get(hit.ord) ?? 0);
-    const matched = query.terms.map((t) => t.term).filter(inPassage);
+    const matched: string[] = [];
+    for (let i = 0; i < termAt.length; i++) if (present[termAt[i]] === 1) matched.push(query.terms[i].term);
     if (keepSignals) {
       const vote = extra?.get(hit.ord) ?? 0;
       signals.set(hit.ord, {
@@ -319,14 +351,33 @@ export function rankPassages(
         coverage,
         bigrams: bigramShare,
         vote: vote / (evidence?.passageWeight || 1),
-        documentVote: evidence?.documents?.get(passage.docOrd) ?? 0,
-        doc: passage.docOrd,
+        documentVote: evidence?.documents?.get(docOrd) ?? 0,
+        doc: docOrd,
         length: text.length,
-        citedBy: kb.documents()[passage.docOrd]?.citedBy ?? 0,
+        citedBy: kb.documents()[docOrd]?.citedBy ?? 0,
       });
     }
-    return { ord: hit.ord, passage, score, matched, coverage };
-  });
+    return rankedPassage(kb, hit.ord, score, matched, coverage);
+  };
+  const exactHead = options.exactHead ?? 0;
+  if (exactHead > 0 && !keepSignals && !extra?.size) {
+    // What rerank can add to a candidate's BM25 share at most: full coverage and bigram overlap, the section and
+    // frame bonuses when the question can earn them (a hair more, against rounding).
+    const fits = (query.type === 'commitment' || query.type === 'problem' ? 0.15 : 0) + (usesFrame ? YEAR_FIT + INTENT_FIT : 0) + 1e-9;
+    const slack = w.coverage + w.bigrams + fits;
+    // Closer, from the candidate's text at the cost of one pass over it: its bigram share itself, and coverage by
+    // the groups whose terms are not ruled out by a missing bigram. The terms themselves are searched only for
+    // candidates that pass.
+    const closer = (hit: { ord: number; score: number }) => {
+      const text = kb.matchText(hit.ord);
+      const shared = queryBigrams.length ? bigramsIn(text) / queryBigrams.length : 0;
+      let possible = 0;
+      for (const g of groupAt) if (g.at.some((i) => termBigrams[i] === null || termBigrams[i]!.every(bigramsIn.seen))) possible += g.weight;
+      return w.bm25 * (hit.score / maxScore) + w.coverage * (possible / totalWeight) + w.bigrams * shared + fits;
+    };
+    return headFirst(hits, scoreHit, exactHead, (hit) => w.bm25 * (hit.score / maxScore) + slack, closer);
+  }
+  const ranked = hits.map(scoreHit);
   ranked.sort((a, b) => b.score - a.score || a.ord - b.ord);
   if (inspect && keepSignals) inspect(ranked, ranked.map((r) => signals.get(r.ord)!));
   if (reranking) {
@@ -335,6 +386,153 @@ export function rankPassages(
     ranked.splice(0, order.length, ...order.map((i) => ranked[i]));
   }
   return extra?.size ? withEvidenceSlots(ranked, extra, options.evidenceSlots) : ranked;
+}
+
+/** First code unit of the CJK block cjkBigrams draws from, and its size. */
+const CJK_FIRST = 0x3400;
+const CJK_SPAN = 0x9fff - 0x3400 + 1;
+
+/**
+ * How many of a query's character bigrams (cjkBigrams: two characters of U+3400–U+9FFF) a text contains: one pass
+ * over the text instead of a search of it per bigram. A position whose character starts no query bigram is passed
+ * after one array read.
+ */
+function bigramCounter(bigrams: string[]): ((text: string) => number) & { seen: (at: number) => boolean } {
+  const starts = new Uint8Array(CJK_SPAN);
+  const next = new Map<number, { second: number; at: number }[]>();
+  bigrams.forEach((b, at) => {
+    const first = b.charCodeAt(0);
+    starts[first - CJK_FIRST] = 1;
+    let list = next.get(first);
+    if (!list) next.set(first, (list = []));
+    list.push({ second: b.charCodeAt(1), at });
+  });
+  const seen = new Uint32Array(bigrams.length);
+  let stamp = 0;
+  const counter = (text: string) => {
+    if (bigrams.length === 0) return 0;
+    stamp++;
+    let count = 0;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const c = text.charCodeAt(i) - CJK_FIRST;
+      if (c < 0 || c >= CJK_SPAN || starts[c] === 0) continue;
+      const second = text.charCodeAt(i + 1);
+      for (const e of next.get(c + CJK_FIRST)!) {
+        if (e.second === second && seen[e.at] !== stamp) {
+          seen[e.at] = stamp;
+          count++;
+        }
+      }
+    }
+    return count;
+  };
+  // Whether the text last counted has the query's bigram `at`.
+  return Object.assign(counter, { seen: (at: number) => seen[at] === stamp });
+}
+
+/**
+ * The ranking when only its first `head` places must be exact (an answer reads five passages of the 300): the
+ * candidates come in BM25 order, so each one's best possible rerank score from BM25 alone (`bound`) only falls;
+ * once it is below the head's last score, no candidate left can enter the head. Before that, a candidate whose
+ * bound from its own text (`closer`) is below it is passed over too. Those not reranked follow the head in BM25
+ * order, each scored on first read (a caller that looks further down, such as sourceFirst in answer.ts, still
+ * finds them), instead of in rerank order.
+ */
+function headFirst<H extends { ord: number; score: number }>(
+  hits: H[],
+  scoreHit: (hit: H) => RankedPassage,
+  head: number,
+  bound: (hit: H) => number,
+  closer: (hit: H) => number,
+): RankedPassage[] {
+  const scored: RankedPassage[] = [];
+  const skipped: RankedPassage[] = [];
+  const best: number[] = []; // the `head` highest scores so far, descending
+  let at = 0;
+  for (; at < hits.length; at++) {
+    if (best.length === head && bound(hits[at]) < best[head - 1]) break;
+    // The head's last score only rises, so a candidate that cannot reach it now never will.
+    if (best.length === head && closer(hits[at]) < best[head - 1]) {
+      skipped.push(deferred(hits[at], scoreHit));
+      continue;
+    }
+    const r = scoreHit(hits[at]);
+    scored.push(r);
+    if (best.length < head || r.score > best[head - 1]) {
+      let i = best.length < head ? best.length : head - 1;
+      while (i > 0 && best[i - 1] < r.score) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = r.score;
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || a.ord - b.ord);
+  scored.push(...skipped);
+  for (; at < hits.length; at++) scored.push(deferred(hits[at], scoreHit));
+  return scored;
+}
+
+/** A candidate left out of the rerank: scored when first read. */
+class DeferredPassage<H extends { ord: number }> implements RankedPassage {
+  private ranked: RankedPassage | undefined;
+  readonly ord: number;
+
+  constructor(
+    private readonly hit: H,
+    private readonly scoreHit: (hit: H) => RankedPassage,
+  ) {
+    this.ord = hit.ord;
+  }
+
+  private get full(): RankedPassage {
+    return (this.ranked ??= this.scoreHit(this.hit));
+  }
+
+  get passage() {
+    return this.full.passage;
+  }
+
+  get score() {
+    return this.full.score;
+  }
+
+  get matched() {
+    return this.full.matched;
+  }
+
+  get coverage() {
+    return this.full.coverage;
+  }
+}
+
+function deferred<H extends { ord: number }>(hit: H, scoreHit: (hit: H) => RankedPassage): RankedPassage {
+  return new DeferredPassage(hit, scoreHit);
+}
+
+/**
+ * A ranked passage whose stored passage is read on first use: ranking scores a few hundred candidates from their
+ * match form alone, and answers, pages and citations read the whole passage of the few they show. (A class, so the
+ * getter lives on the prototype: an accessor in each object literal made every one a slow dictionary object.)
+ */
+class LazyRankedPassage implements RankedPassage {
+  private stored: StoredPassage | undefined;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    readonly ord: number,
+    public score: number,
+    public matched: string[],
+    public coverage: number,
+  ) {}
+
+  get passage(): StoredPassage {
+    return (this.stored ??= this.kb.passage(this.ord));
+  }
+}
+
+function rankedPassage(kb: KnowledgeBase, ord: number, score: number, matched: string[], coverage: number): RankedPassage {
+  return new LazyRankedPassage(kb, ord, score, matched, coverage);
 }
 
 /**

@@ -10,6 +10,7 @@ import { createApp } from '../../src/app/create-app.js';
 import type { KnowledgeBaseBuild } from '../../src/model/store.js';
 import { KB_FORMAT_VERSION } from '../../src/model/store.js';
 import { buildPassages } from '../../src/ingest/passages.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
 import { readDocument } from '../../src/ingest/read-document.js';
 import type { AskResponse } from '../../src/service.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -64,7 +65,10 @@ describe('ingest then serve the bundled corpus', () => {
     expect(snapshot.paragraphs[0].map(({ n, level, text }) => ({ n, level, text }))).toEqual(
       parsed.paragraphs.map(({ n, level, text }) => ({ n, level, text })),
     );
-    expect(snapshot.passages).toEqual(buildPassages(REPORT_ID, parsed.paragraphs));
+    // Each with its match form, made at ingest so serving never converts candidate text.
+    expect(snapshot.passages).toEqual(
+      buildPassages(REPORT_ID, parsed.paragraphs).map((p) => ({ ...p, match: normalizeForMatch(p.heading.join(' ') + ' ' + p.text) })),
+    );
     // The index finds the 纠错率 passage under its whole numbers and words.
     const i = snapshot.passages.findIndex((p) => p.text.includes('纠错率达29.6%'));
     const store = openKnowledgeBaseFile(kbPath);

@@ -13,6 +13,7 @@
 // size or mtime changed) or one SQLite reports damaged turns every read into a
 // 503 KnowledgeBaseDamagedError, never a 500, until a reload.
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -57,10 +58,12 @@ CREATE TABLE paragraphs (
 CREATE TABLE headings (id INTEGER PRIMARY KEY, path TEXT NOT NULL);
 -- A passage is the span [start, end) of its paragraphs first..last joined by newlines;
 -- "text" is set only when it could not be located there, "id" only when it is not {doc id}:{first}.
+-- "match" is the heading path and text in match form (StoredPassage.match): ranking reads it alone for every
+-- candidate, without joining paragraphs or running OpenCC.
 CREATE TABLE passages (
   ord INTEGER PRIMARY KEY, doc_ord INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
   start INTEGER NOT NULL, end INTEGER NOT NULL, part INTEGER NOT NULL, heading_id INTEGER NOT NULL, article TEXT,
-  id TEXT, text TEXT
+  id TEXT, text TEXT, match TEXT
 );
 CREATE TABLE postings (term TEXT PRIMARY KEY, df INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE title_postings (term TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
@@ -205,7 +208,7 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
         for (const p of build.paragraphs[d.ord]) para.run(d.ord, p.n, p.level, p.article ?? null, p.text);
       }
       const passage = db.prepare(
-        'INSERT INTO passages (ord, doc_ord, first, last, start, end, part, heading_id, article, id, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages (ord, doc_ord, first, last, start, end, part, heading_id, article, id, text, match) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const heading = db.prepare('INSERT INTO headings (id, path) VALUES (?, ?)');
       const headingIds = new Map<string, number>();
@@ -220,7 +223,7 @@ export function writeKnowledgeBaseFile(build: KnowledgeBaseBuild, kbPath: string
         }
         const derivedId = `${build.documents[docOrd].id}:${p.paragraph}`;
         passage.run(ord, docOrd, p.paragraph, at?.last ?? p.paragraph, at?.start ?? 0, at?.end ?? 0, p.part, headingId,
-          p.article, p.id === derivedId ? null : p.id, at ? null : p.text);
+          p.article, p.id === derivedId ? null : p.id, at ? null : p.text, p.match ?? null);
       });
       const posting = db.prepare('INSERT INTO postings (term, df, data) VALUES (?, ?, ?)');
       for (const [term, data] of build.index.postings) posting.run(term, decodePostings(data).ids.length, data);
@@ -327,6 +330,7 @@ interface PassageRow {
   heading_id: number;
   article: string | null;
   text: string | null;
+  match: string | null;
 }
 
 function copyArray<T>(bytes: Buffer, make: (b: ArrayBuffer) => T): T {
@@ -343,6 +347,11 @@ export interface KnowledgeBaseFile extends KnowledgeBaseStore {
   /** Called once, with the reason, when the file is found damaged while served (for the operator's log). */
   onDamage?: (reason: string) => void;
 }
+
+/** Decoded posting lists kept, in bytes: the hot terms of all statutes fit several times over. */
+const POSTINGS_CACHE_BYTES = 64 * 1024 * 1024;
+/** A term the file does not have, remembered like a list. */
+const ABSENT = Symbol('absent');
 
 /** How often (at most) a read checks whether the file was written to in place: one fstat. */
 const CHANGE_CHECK_MS = 100;
@@ -515,10 +524,12 @@ function serveFrom(db: Database.Database, fd: number, opened: Stats, header: Sql
   const docPostingStmt = db.prepare('SELECT data FROM document_postings WHERE term = ?');
   const dfStmt = db.prepare('SELECT df FROM postings WHERE term = ?').pluck();
   const passageStmt = db.prepare('SELECT * FROM passages WHERE ord = ?');
+  const matchStmt = db.prepare('SELECT match FROM passages WHERE ord = ?').pluck();
   const headingPaths = (db.prepare('SELECT id, path FROM headings ORDER BY id').all() as { id: number; path: string }[]).map(
     (r) => JSON.parse(r.path) as string[],
   );
   const paraTextStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n BETWEEN ? AND ? ORDER BY n').pluck();
+  const oneParaStmt = db.prepare('SELECT text FROM paragraphs WHERE doc_ord = ? AND n = ?').pluck();
   const parasStmt = db.prepare('SELECT n, level, article, text FROM paragraphs WHERE doc_ord = ? ORDER BY n');
   const headingsStmt = db.prepare('SELECT doc_ord AS docOrd, text FROM paragraphs WHERE level > 0 ORDER BY doc_ord, n');
   const termsStmt = db.prepare('SELECT term FROM postings').pluck();
@@ -530,15 +541,20 @@ function serveFrom(db: Database.Database, fd: number, opened: Stats, header: Sql
     ...(r.features ? { features: JSON.parse(r.features) as [string, number][] } : {}),
   }));
 
-  // Decoded posting lists of recent queries; common terms recur across questions. A hit still passes the guard,
-  // so a damaged file answers 503 throughout rather than only where a read happens to miss the cache.
-  const cache = new Map<string, PostingList | null>();
+  // Decoded posting lists of recent queries; common terms recur across questions. Least recently used go first,
+  // within a bound on their decoded bytes (a common statute term's list is ~100 KB; a count bound alone let a few
+  // thousand of those grow without limit). A hit still passes the guard, so a damaged file answers 503 throughout
+  // rather than only where a read happens to miss the cache.
+  const cache = new LRUCache<string, PostingList | typeof ABSENT>({
+    maxSize: POSTINGS_CACHE_BYTES,
+    sizeCalculation: (list) => (list === ABSENT ? 64 : 64 + list.ids.byteLength + list.tfBody.byteLength + list.tfHeading.byteLength),
+  });
   const cached = (key: string, load: () => PostingList | null) =>
     reading(() => {
-      if (cache.has(key)) return cache.get(key)!;
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit === ABSENT ? null : hit;
       const list = load();
-      cache.set(key, list);
-      if (cache.size > 20_000) cache.delete(cache.keys().next().value as string);
+      cache.set(key, list ?? ABSENT);
       return list;
     });
 
@@ -581,8 +597,10 @@ function serveFrom(db: Database.Database, fd: number, opened: Stats, header: Sql
           heading: headingPaths[r.heading_id],
           text,
           article: r.article,
+          ...(r.match === null ? {} : { match: r.match }),
         };
       }),
+    passageMatch: (ord) => reading(() => (matchStmt.get(ord) as string | null | undefined) ?? undefined),
     paragraphs: (docOrd) =>
       reading(() =>
         (parasStmt.all(docOrd) as { n: number; level: number; article: string | null; text: string }[]).map((r) => ({
@@ -592,6 +610,7 @@ function serveFrom(db: Database.Database, fd: number, opened: Stats, header: Sql
           text: r.text,
         })),
       ),
+    paragraphText: (docOrd, n) => reading(() => (oneParaStmt.get(docOrd, n) as string | undefined) ?? undefined),
     // One scan of the headings alone: the suggestion index needs them at start-up, and reading every document
     // whole for them took ~0.4 s of a 1.4 s cold start with all the statutes.
     headingParagraphs: () => reading(() => headingsStmt.all() as { docOrd: number; text: string }[]),
