@@ -110,6 +110,20 @@ function questionList(raw: string): string[] {
 }
 
 /** A switch: on/off, true/false, 1/0, yes/no. */
+/** Empty, or a PostgreSQL connection URL (postgres:// or postgresql://) with a host, or a socket folder as ?host=. */
+function postgresUrl(raw: string): string {
+  const value = raw.trim();
+  if (!value) return '';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('must be a URL like postgres://user:password@host:5432/db');
+  }
+  if (!/^postgres(ql)?:$/.test(url.protocol) || !(url.hostname || url.searchParams.get('host'))) throw new Error('must be a URL like postgres://user:password@host:5432/db');
+  return value;
+}
+
 function onOff(raw: string): boolean {
   const v = raw.trim().toLowerCase();
   if (['on', 'true', '1', 'yes'].includes(v)) return true;
@@ -170,6 +184,13 @@ export const SETTINGS = {
     default: 'data/log.sqlite',
     help: 'Question log and feedback file (SQLite, Node); `off` disables logging. Never the knowledge-base file. The server does not start when it cannot write it.',
     parse: text,
+  },
+  LOG_URL: {
+    name: 'LOG_URL',
+    default: '',
+    help: 'postgres://user:password@host:5432/db: keep the question log, feedback, 热门问题 decisions and teachings in PostgreSQL, shared by every Node replica (takes precedence over LOG_PATH); empty = the SQLite file at LOG_PATH.',
+    parse: postgresUrl,
+    secret: true,
   },
   POPULAR_MIN_COUNT: {
     name: 'POPULAR_MIN_COUNT',

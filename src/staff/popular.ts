@@ -15,7 +15,8 @@
 // and answer checks still apply) or hide it (never shown). Decisions live in the
 // log database (popular_decisions, migrations/0003_popular.sql), keyed by
 // questionKey. The SQL is here, beside the rules, because the Node SQLite log and
-// the D1 log run the very same statements on the very same schema.
+// the D1 log run the very same statements on the very same schema (the
+// PostgreSQL log of LOG_URL: their PostgreSQL forms, query-log-postgres.ts).
 import type { Settings } from '../settings.js';
 import { contactDetails, POPULAR_MAX_CHARS } from './popular-filter.js';
 

@@ -193,6 +193,7 @@ export interface QueryLogReports {
 }
 
 // ---- The reports' SQL, the same on Node (SQLite) and D1 (src/adapters/*/query-log.ts) ----
+// (PostgreSQL, for LOG_URL: the same reports in its dialect, query-log-postgres.ts.)
 
 /**
  * One group of asks (by question_key), as the staff reports show it. The wording, first citation, answer and

@@ -28,6 +28,7 @@ import { nodeLogger } from './logger.js';
 import { ServiceHolder } from './service-holder.js';
 import { Teachings } from '../../staff/teachings.js';
 import { openTeachingsStore } from './teachings-store.js';
+import { openSharedLog } from './pg-log.js';
 import { nodeStaticAssets } from './static.js';
 
 /** Serves the knowledge base at settings.KB_PATH until SIGTERM/SIGINT; resolves once it listens. */
@@ -90,12 +91,17 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
   }
   // The knowledge base is read-only while serving: the log must never be written into it. A LOG_PATH that cannot
   // be written throws QueryLogOpenError: the entry (src/node.ts) prints its one line and exits 1.
-  const queryLog =
-    resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
+  // LOG_URL (PostgreSQL, shared by every replica; pg-log.ts) takes precedence over LOG_PATH; one line if unreachable.
+  const shared = settings.LOG_URL
+    ? await openSharedLog(settings.LOG_URL, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS, logger })
+    : undefined;
+  const queryLog = shared
+    ? shared.queryLog
+    : resolve(settings.LOG_PATH) === resolve(settings.KB_PATH)
       ? (logger.warn({}, 'LOG_PATH is the knowledge-base file; question log off'), undefined)
       : openQueryLog(settings.LOG_PATH, { popularMinCount: settings.POPULAR_MIN_COUNT, retentionDays: settings.LOG_RETENTION_DAYS, logger });
   // Staff teachings (/admin/teach) live in the log's file and sit on top of every service served, reloads included.
-  const teachingsStore = queryLog ? openTeachingsStore(settings.LOG_PATH) : undefined;
+  const teachingsStore = shared ? shared.teachings : queryLog ? openTeachingsStore(settings.LOG_PATH) : undefined;
   const teachings = teachingsStore ? new Teachings(teachingsStore) : undefined;
   await teachings?.refresh();
   const decorate = (base: QaService): QaService => {
@@ -106,6 +112,13 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     return served;
   };
   const holder = new ServiceHolder(service, open, closeService, decorate);
+  // With LOG_URL, a teaching saved or removed on any replica is re-read and applied here (PostgreSQL's NOTIFY).
+  if (shared && teachings)
+    shared.teachingsChanged = () =>
+      void teachings.refresh().then(
+        () => holder.refresh(),
+        (err: Error) => logger.warn({ error: err.message }, 'teachings changed on another replica; re-reading them failed'),
+      );
 
   const reload = async () => {
     try {
@@ -167,7 +180,7 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
           kb: settings.KB_PATH,
           url: `http://localhost:${info.port}`,
           readyMs: Math.round(performance.now() - started),
-          questionLog: queryLog ? settings.LOG_PATH : 'off',
+          questionLog: shared ? shared.queryLog.target : queryLog ? settings.LOG_PATH : 'off',
         },
         'serving',
       );
@@ -183,9 +196,10 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: holder.active, graceMs: settings.SHUTDOWN_GRACE_MS }, 'shutting down');
-    const finish = (code: number) => {
+    const finish = async (code: number) => {
       holder.closeAll();
-      queryLog?.close();
+      // The PostgreSQL log writes its queue over the network first.
+      await queryLog?.close();
       library?.close();
       teachingsStore?.close();
       logger.info({ exitCode: code }, 'stopped');
@@ -195,12 +209,12 @@ export async function startNodeServer(settings: Settings): Promise<Server> {
     const force = setTimeout(() => {
       logger.warn({ inFlight: holder.active }, 'grace period over; closing the remaining connections');
       server.closeAllConnections();
-      finish(1);
+      void finish(1);
     }, settings.SHUTDOWN_GRACE_MS);
     // Stop accepting; close() calls back once every connection has ended.
     server.close(() => {
       clearTimeout(force);
-      finish(0);
+      void finish(0);
     });
     // Kept-alive connections between requests hold nothing: close them now and as each request in flight completes.
     server.closeIdleConnections();
