@@ -4,27 +4,36 @@
 //   jieba_rs_wasm_bg.wasm    jieba-wasm's web build, imported as a WebAssembly module
 //   assets/                  htmx, public/* and /embed.js with their headers (_headers), served by Workers static assets
 // WORKER_OUT_DIR overrides the folder.
+// With --d1 (wrangler.toml's [env.d1] runs it so), kb.bin is only the knowledge base's small head and the rest
+// is written as SQL for the KB D1 database to kb-d1/*.sql (load it with npm run kb:d1; docs/deployment.md).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runIngest } from '../src/adapters/node/ingest.js';
-import { readKnowledgeBaseBuild } from '../src/adapters/node/kb-file.js';
+import { KnowledgeBaseVersionError, readKnowledgeBaseBuild } from '../src/adapters/node/kb-file.js';
 import { deserializeBundle, serializeBundle } from '../src/adapters/workers/kb-bundle.js';
 import type { KnowledgeBaseBuild } from '../src/model/store.js';
 import { parseSettings } from '../src/settings.js';
 import { KnowledgeBaseFormatError } from '../src/errors.js';
 import { contentSecurityPolicy } from '../src/app/security-headers.js';
+import { parseCommandLine } from '../src/adapters/node/command-line.js';
+import { d1Files, d1Head } from '../src/adapters/workers/d1-export.js';
 
 const require = createRequire(import.meta.url);
 const started = performance.now();
 const settings = parseSettings(process.env);
 const out = process.env.WORKER_OUT_DIR || 'dist/worker';
 const log = (line: string) => console.error(`build:worker: ${line}`);
+const d1 = Boolean(parseCommandLine('npm run build:worker [-- --d1]', { options: { d1: { type: 'boolean' } } }).values.d1);
+
+// A file built here (or by npm start) from CORPUS_DIR is marked so; only such a file is rebuilt when this version
+// cannot read it. Any other (an operator's all-statutes build, say) is refused with what to run instead.
+const builtBy = { command: 'start' as const, corpusDir: resolve(settings.CORPUS_DIR) };
 
 async function ingest(reason: string) {
   log(`${reason}; building it from ${settings.CORPUS_DIR}/ …`);
-  const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, limits: settings });
+  const report = await runIngest({ inputs: [settings.CORPUS_DIR], kbPath: settings.KB_PATH, full: true, builtBy, limits: settings });
   for (const s of report.skipped) log(`  skipped ${s.path}: ${s.error}`);
 }
 
@@ -34,15 +43,27 @@ try {
   build = readKnowledgeBaseBuild(settings.KB_PATH);
 } catch (err) {
   if (!(err instanceof KnowledgeBaseFormatError)) throw err;
+  const ours = err instanceof KnowledgeBaseVersionError && err.meta.builtBy?.command === 'start' && resolve(err.meta.builtBy.corpusDir) === builtBy.corpusDir;
+  if (!ours) {
+    log(`${err.message}; it was not built from ${settings.CORPUS_DIR}/ by start-up, so it is left as it is: re-run npm run ingest for it`);
+    process.exit(1);
+  }
   await ingest(err.message);
   build = readKnowledgeBaseBuild(settings.KB_PATH);
 }
 
-const bundle = serializeBundle(build);
+const bundle = d1 ? serializeBundle(d1Head(build)) : serializeBundle(build);
 // The Worker must read back what was written: check before replacing the old bundle.
-const back = deserializeBundle<KnowledgeBaseBuild>(bundle);
-if (back.passages.length !== build.passages.length || back.index.postings.size !== build.index.postings.size) {
-  throw new Error('build:worker: the knowledge-base bundle does not read back');
+if (d1) {
+  const back = deserializeBundle<ReturnType<typeof d1Head>>(bundle);
+  if (back.passageDoc.length !== build.passageDoc.length || back.terms.length < build.index.postings.size) {
+    throw new Error('build:worker: the knowledge-base head does not read back');
+  }
+} else {
+  const back = deserializeBundle<KnowledgeBaseBuild>(bundle);
+  if (back.passages.length !== build.passages.length || back.index.postings.size !== build.index.postings.size) {
+    throw new Error('build:worker: the knowledge-base bundle does not read back');
+  }
 }
 
 /** Writes a file only through a rename, so a running `wrangler dev` never bundles half of one. */
@@ -61,6 +82,20 @@ function copyAtomic(from: string, to: string) {
 }
 
 writeAtomic(join(out, 'kb.bin'), bundle);
+let sqlBytes = 0;
+let sqlFiles = 0;
+// SQL of an earlier D1 build would not match this kb.bin.
+if (!d1) rmSync(join(out, 'kb-d1'), { recursive: true, force: true });
+if (d1) {
+  // The rest of the knowledge base as SQL files for `wrangler d1 execute --file` (npm run kb:d1 runs them in order).
+  const dir = join(out, 'kb-d1');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const sql of d1Files(build)) {
+    writeFileSync(join(dir, `${String(sqlFiles++).padStart(3, '0')}.sql`), sql);
+    sqlBytes += Buffer.byteLength(sql);
+  }
+}
 copyAtomic(require.resolve('jieba-wasm/web').replace(/\.js$/, '_bg.wasm'), join(out, 'jieba_rs_wasm_bg.wasm'));
 
 // Static assets: the files the Node server's static handler serves (src/adapters/node/static.ts),
@@ -95,5 +130,6 @@ writeAtomic(join(assets, '_headers'), headers.join('\n') + '\n');
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 log(
   `${build.meta.documentCount} documents, ${build.meta.passageCount} passages, ${build.index.postings.size} terms from ${settings.KB_PATH} → ` +
-    `${join(out, 'kb.bin')} ${kib(bundle.byteLength)} (gzip ${kib(gzipSync(bundle).byteLength)}) in ${(performance.now() - started).toFixed(0)} ms`,
+    `${join(out, 'kb.bin')}${d1 ? ' (D1 head)' : ''} ${kib(bundle.byteLength)} (gzip ${kib(gzipSync(bundle).byteLength)})` +
+    `${d1 ? `, ${sqlFiles} SQL files (${kib(sqlBytes)}) in ${join(out, 'kb-d1')}/` : ''} in ${(performance.now() - started).toFixed(0)} ms`,
 );

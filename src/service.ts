@@ -35,6 +35,20 @@ export class QueryError extends PolicyQaError {
   }
 }
 
+/** A store kept missing after LOAD_ROUNDS fetches (a knowledge base that changed under the Worker, or a bug): 503, try again. */
+export class KnowledgeBaseLoadError extends PolicyQaError {
+  constructor(rounds: number) {
+    super(503, 'knowledge base', `still missing data after ${rounds} fetches; try again`, { retryAfter: 1 });
+    this.name = 'KnowledgeBaseLoadError';
+  }
+}
+
+/**
+ * Fetch rounds QaService.load allows one piece of work: a question needs its terms' postings (one round), then its
+ * candidate passages (a second), then a few more for what those lead to (known questions, neighbours, figures).
+ */
+export const LOAD_ROUNDS = 8;
+
 export interface FacetCount {
   value: string;
   count: number;
@@ -156,6 +170,38 @@ export class QaService {
   private readonly answers: LRUCache<string, AskResponse> | undefined;
   private knownIndex: KnownQuestionIndex | null | undefined;
 
+  /**
+   * Runs `fn` with everything it reads from the knowledge base at hand. Over a store that reads synchronously
+   * (SQLite, memory) that is `fn(this)` at once. Over a store that fetches (D1 on Workers) it runs in rounds: a
+   * read not fetched yet gets a stand-in and is recorded; the round's misses are fetched in one batch and `fn`
+   * runs again, until a round misses nothing — its result (or error) is the answer. Results of a round that
+   * missed are never cached (KnowledgeBase's memo, the answer cache and the staff caches compare `kb.misses`).
+   */
+  async load<T>(fn: (service: QaService) => T): Promise<T> {
+    const loader = this.kb.store.loader;
+    if (!loader) return fn(this);
+    loader.takeMisses(); // misses of work outside load() (a health check, say) are not this work's to fetch
+    for (let round = 0; round <= LOAD_ROUNDS; round++) {
+      let result: T | undefined;
+      let error: unknown;
+      let threw = false;
+      try {
+        result = fn(this);
+      } catch (err) {
+        threw = true;
+        error = err;
+      }
+      const missed = loader.takeMisses();
+      if (!missed) {
+        if (threw) throw error;
+        return result as T;
+      }
+      if (round === LOAD_ROUNDS) break;
+      await loader.fill(missed);
+    }
+    throw new KnowledgeBaseLoadError(LOAD_ROUNDS);
+  }
+
   /** The same knowledge base learning from other known questions (cross-validation folds). */
   withKnownQuestions(knownQuestions: KnownQuestion[]): QaService {
     return new QaService(this.kb, this.segmenter, { ...this.options, knownQuestions });
@@ -263,6 +309,7 @@ export class QaService {
     const key = typeof raw === 'string' ? cleanText(raw).trim() : undefined;
     const cached = key === undefined ? undefined : this.answers?.get(key);
     if (cached) return cached;
+    const missesBefore = this.kb.misses;
     const query = this.analyze(raw);
     const evidence = this.evidenceFor(query);
     // A question staff taught (/admin/teach) is answered from the passages they chose.
@@ -302,7 +349,8 @@ export class QaService {
       certainty,
     };
     // Shared by every later asker: frozen, so a caller that changed it would fail loudly instead of corrupting it.
-    if (key !== undefined && this.answers) this.answers.set(key, deepFreeze(response));
+    // Not when the store missed meanwhile (QaService.load): the answer was made from stand-ins and is run again.
+    if (key !== undefined && this.answers && this.kb.misses === missesBefore) this.answers.set(key, deepFreeze(response));
     return response;
   }
 

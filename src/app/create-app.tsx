@@ -82,9 +82,6 @@ const ONE_YEAR = 365 * 24 * 3600;
 /** How often the suggestion index picks up the current popular questions. */
 const POPULAR_REFRESH_MS = 60_000;
 const POPULAR_LIMIT = 10;
-/** Parsed /api/ask query strings kept, each at most ASK_PARAMS_MAX_CHARS long (a few MB at most). */
-const ASK_PARAMS_CACHE = 1024;
-const ASK_PARAMS_MAX_CHARS = 1024;
 
 /** What the app keeps beside a cached answer (the frozen response the service shares), so a repeat costs neither again. */
 interface CachedAnswerExtras {
@@ -99,46 +96,13 @@ interface CachedAnswerExtras {
 
 const utf8 = new TextEncoder();
 
-/**
- * Response bodies are cut from shared slabs: one 64 KB buffer per ~7 cached answers instead of a fresh
- * 9 KB one each (allocating and then sweeping a buffer per request was a fifth of the GC time). A body is
- * never written to again once handed out; a slab is freed when no response still holds a piece of it, so
- * a response a slow client has not yet taken holds at most 64 KB.
- */
-const SLAB_BYTES = 64 * 1024;
-let slab = new Uint8Array(0);
-let slabAt = 0;
-
-function bodyBytes(n: number): Uint8Array<ArrayBuffer> {
-  if (n > SLAB_BYTES / 4) return new Uint8Array(n);
-  if (slabAt + n > slab.length) {
-    slab = new Uint8Array(SLAB_BYTES);
-    slabAt = 0;
-  }
-  const out = slab.subarray(slabAt, slabAt + n);
-  slabAt += n;
-  return out;
-}
-
 /** `prefix` (a JSON object without its closing brace) + `,"id":<id>}`: the cached body with this request's id appended. */
 function withId(prefix: Uint8Array, id: string | null): Uint8Array<ArrayBuffer> {
-  const tail = `,"id":${JSON.stringify(id)}}`;
-  // Ids are hex (newQuestionId) or null, so the tail is ASCII: written byte by byte, cheaper than a view for encodeInto.
-  const out = bodyBytes(prefix.length + tail.length);
+  const tail = utf8.encode(`,"id":${JSON.stringify(id)}}`);
+  const out = new Uint8Array(prefix.length + tail.length);
   out.set(prefix);
-  for (let i = 0, at = prefix.length; i < tail.length; i++) out[at + i] = tail.charCodeAt(i);
+  out.set(tail, prefix.length);
   return out;
-}
-
-/** new Date(ms).toISOString(), the last one reused within its millisecond (a busy server logs several per ms). */
-let isoMs = NaN;
-let iso = '';
-function isoTime(ms: number): string {
-  if (ms !== isoMs) {
-    isoMs = ms;
-    iso = new Date(ms).toISOString();
-  }
-  return iso;
 }
 
 /** The context variable holding a request's RequestState. */
@@ -345,9 +309,10 @@ export function createApp(deps: AppDeps): Hono {
   };
 
   /** Asks, times and logs one question, with the asking client's daily hash; the log never delays or fails the answer. */
-  const askAndLog = (c: Context, q: unknown, lang: Lang, channel: QuestionChannel): { response: AskResponse; id: string | null } => {
+  const askAndLog = async (c: Context, q: unknown, lang: Lang, channel: QuestionChannel): Promise<{ response: AskResponse; id: string | null }> => {
     const started = performance.now();
-    const response = requireService().ask(q);
+    // Through load(): over a fetching store (D1 on Workers) what the question reads is fetched first; on Node, at once.
+    const response = await requireService().load((s) => s.ask(q));
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const now = Date.now();
     const id = queryLog ? newQuestionId(now) : null;
@@ -364,7 +329,7 @@ export function createApp(deps: AppDeps): Hono {
         confidence: response.confidence,
         lang,
         channel,
-        askedAt: isoTime(now),
+        askedAt: new Date(now).toISOString(),
         clientHash: clientHasher.hash(deps.clientKey?.(c)),
         // What /admin shows (issue #18): the answer given (the log masks and bounds it) and the region asked about.
         answer: response.answer,
@@ -378,7 +343,7 @@ export function createApp(deps: AppDeps): Hono {
   const suggestionsFor = async (raw: string): Promise<Suggestion[]> => {
     const typed = raw.trim();
     if (!typed || [...typed].length > settings.MAX_QUERY_CHARS) return [];
-    const index = suggestionIndexFor(requireService().kb);
+    const index = await requireService().load((s) => suggestionIndexFor(s.kb));
     const now = Date.now();
     if (queryLog && now - (popularRefreshed.get(index) ?? 0) > POPULAR_REFRESH_MS) {
       popularRefreshed.set(index, now);
@@ -510,11 +475,11 @@ export function createApp(deps: AppDeps): Hono {
     return page(c, '', <EmbedIntro ui={ui} greeting={greeting} suggestions={suggestions} />);
   });
 
-  app.get('/api/search', (c) => {
+  app.get('/api/search', async (c) => {
     const { q, limit = settings.PAGE_SIZE, offset = 0, type, year, region, doc, lang } = validQuery(c, api.search.request.query);
     const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
     const filters = filtersFromParams(list(type), list(year), list(region), doc);
-    const response = requireService().search(q, limit, offset, filters, settings.RESULTS_PER_DOCUMENT);
+    const response = await requireService().load((s) => s.search(q, limit, offset, filters, settings.RESULTS_PER_DOCUMENT));
     return c.json(searchResponseInLang(response, resolveLang({ query: lang }).lang));
   });
 
@@ -522,34 +487,20 @@ export function createApp(deps: AppDeps): Hono {
   const contract = openApiDocument(api);
   app.get('/openapi.json', (c) => c.json(contract));
 
-  // The parameters of recent /api/ask query strings, by their raw text: a question asked again (the cached
-  // answers' case) skips percent-decoding its text. Bounded; cleared whole when full.
-  const askParams = new Map<string, { q: string; lang: Lang }>();
-  const askParamsOf = (c: Context) => {
-    const url = c.req.url;
-    const at = url.indexOf('?');
-    const raw = at === -1 ? '' : url.slice(at);
-    let params = askParams.get(raw);
-    if (params === undefined) {
-      // Checked against the contract once per distinct query string (a bad one throws: 400, and is not kept).
-      const valid = validQuery(c, api.ask.request.query);
-      // A follow-up (那广东呢？) after `prev` is asked as the previous question with the new region or period.
-      const followUp = valid.prev ? resolveFollowUp(valid.q, valid.prev, { maxChars: settings.MAX_QUERY_CHARS }) : null;
-      params = { q: followUp ? followUp.question : valid.q, lang: resolveLang({ query: valid.lang }).lang };
-      if (raw.length <= ASK_PARAMS_MAX_CHARS) {
-        if (askParams.size >= ASK_PARAMS_CACHE) askParams.clear();
-        askParams.set(raw, params);
-      }
-    }
-    return params;
+  /** /api/ask's parameters, checked against the contract (a bad one throws: 400). */
+  const askParamsOf = (c: Context): { q: string; lang: Lang } => {
+    const valid = validQuery(c, api.ask.request.query);
+    // A follow-up (那广东呢？) after `prev` is asked as the previous question with the new region or period.
+    const followUp = valid.prev ? resolveFollowUp(valid.q, valid.prev, { maxChars: settings.MAX_QUERY_CHARS }) : null;
+    return { q: followUp ? followUp.question : valid.q, lang: resolveLang({ query: valid.lang }).lang };
   };
 
   /** Chinese questions to offer an English question (EXAMPLE_QUESTIONS, else from the library's documents). */
   const chineseExamples = () => examplesFor(requireService().kb.documents()).slice(0, HINT_EXAMPLES);
 
-  app.get('/api/ask', (c) => {
+  app.get('/api/ask', async (c) => {
     const { q, lang } = askParamsOf(c);
-    const { response, id } = askAndLog(c, q, lang, 'api');
+    const { response, id } = await askAndLog(c, q, lang, 'api');
     stateOf(c).answered = response.answer !== null;
     // `next`: where to go when there is no answer (FALLBACK_URL), always just before `id`.
     const next = response.answer === null ? fallbacks[lang] : null;
@@ -607,11 +558,12 @@ export function createApp(deps: AppDeps): Hono {
     return page(c, ui.t('suggestionsPageTitle', { query: ui.text(q) }), <SuggestionsPage ui={ui} query={q} items={items} />, { query: q });
   });
 
-  app.get('/search', (c) => {
+  app.get('/search', async (c) => {
     const ui = uiOf(c);
     const q = c.req.query('q') ?? '';
     const offset = intParam(c.req.query('offset'), 0, 0, 10_000);
-    const found = requireService().search(q, settings.PAGE_SIZE, offset, searchFilters(c), settings.RESULTS_PER_DOCUMENT);
+    const filters = searchFilters(c);
+    const found = await requireService().load((s) => s.search(q, settings.PAGE_SIZE, offset, filters, settings.RESULTS_PER_DOCUMENT));
     const response = searchResponseInLang(found, ui.lang);
     return page(c, ui.t('searchResultsTitle', { query: ui.text(response.query) }), <SearchResults ui={ui} response={response} />, {
       query: response.query,
@@ -627,20 +579,21 @@ export function createApp(deps: AppDeps): Hono {
   };
 
   /** The embed's conversation around an answer: the earlier questions (`prev`, then `h`) answered again, and what the next request carries. */
-  const embedConversation = (c: Context, ui: Ui, asked: string, understood: string | null): EmbedConversation => {
+  const embedConversation = async (c: Context, ui: Ui, asked: string, understood: string | null): Promise<EmbedConversation> => {
     const earlier = [c.req.query('prev') ?? '', ...(c.req.queries('h') ?? []).slice(0, EMBED_HISTORY_TURNS - 1)]
       .map((q) => q.slice(0, settings.MAX_QUERY_CHARS).trim())
       .filter(Boolean)
       .slice(0, EMBED_HISTORY_TURNS);
-    const turns = earlier.flatMap((q) => {
+    const turns: EmbedConversation['turns'] = [];
+    for (const q of earlier) {
       try {
         // Not logged: these were logged when they were asked. Cached answers make this cheap.
-        const shown = askResponseInLang(requireService().ask(q), ui.lang);
-        return [{ question: shown.question, answer: shown.answer }];
+        const shown = askResponseInLang(await requireService().load((s) => s.ask(q)), ui.lang);
+        turns.push({ question: shown.question, answer: shown.answer });
       } catch {
-        return [];
+        // a question that cannot be asked again is left out
       }
-    });
+    }
     return { understood: understood === null ? null : ui.text(understood), turns, context: [asked, ...earlier].slice(0, EMBED_HISTORY_TURNS) };
   };
 
@@ -648,7 +601,7 @@ export function createApp(deps: AppDeps): Hono {
     const ui = uiOf(c);
     const typed = c.req.query('q') ?? '';
     const followUp = followUpOf(c, typed);
-    const { response, id } = askAndLog(c, followUp ? followUp.question : typed, ui.lang, ui.embed ? 'embed' : 'page');
+    const { response, id } = await askAndLog(c, followUp ? followUp.question : typed, ui.lang, ui.embed ? 'embed' : 'page');
     stateOf(c).answered = response.answer !== null;
     const popular = (await safePopular(queryLog, 50, popularBy)).map((p) => p.question);
     const related = relatedQuestions(response.question, response.citations, popular).map((q) => questionInLang(q, ui.lang));
@@ -676,7 +629,7 @@ export function createApp(deps: AppDeps): Hono {
     const heard = understood === null ? announce : `${ui.t('followUpAnnounce', { question: ui.text(understood) })} ${announce}`;
     if (ui.embed) {
       // The box is emptied for the next question (a follow-up, say): the question stands above the answer.
-      const conversation = embedConversation(c, ui, response.question, understood);
+      const conversation = await embedConversation(c, ui, response.question, understood);
       return page(c, ui.text(response.question), card, { announce: heard, oob: <EmbedConversationUpdates ui={ui} conversation={conversation} />, embed: conversation });
     }
     return page(c, ui.text(response.question), card, {
@@ -714,9 +667,10 @@ export function createApp(deps: AppDeps): Hono {
     return page(c, ui.t('feedbackPageTitle'), <FeedbackPage ui={ui} outcome={outcome} question={question} fallback={fallback} />, { status });
   });
 
-  app.get('/doc/:id', (c) => {
+  app.get('/doc/:id', async (c) => {
     const ui = uiOf(c);
-    const doc = requireService().kb.document(c.req.param('id'));
+    const id = c.req.param('id');
+    const doc = await requireService().load((s) => s.kb.document(id));
     if (!doc) {
       return page(c, ui.t('docNotFoundTitle'), <ErrorMessage ui={ui} title={ui.t('docNotFoundTitle')} message={ui.t('docNotFoundText')} />, {
         status: 404,

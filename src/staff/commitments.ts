@@ -291,6 +291,11 @@ const cache = new WeakMap<KnowledgeBase, Commitment[]>();
 /** Every commitment in the knowledge base's reports, computed on first use and kept with the knowledge base. */
 export function commitmentsFor(kb: KnowledgeBase): Commitment[] {
   let list = cache.get(kb);
-  if (!list) cache.set(kb, (list = reportPassages(kb).flatMap(({ doc, passages }) => documentCommitments(doc, passages))));
+  if (!list) {
+    const before = kb.misses;
+    list = reportPassages(kb).flatMap(({ doc, passages }) => documentCommitments(doc, passages));
+    // Made from a fetching store's stand-ins (QaService.load runs it again once fetched): not kept.
+    if (kb.misses === before) cache.set(kb, list);
+  }
   return list;
 }

@@ -402,7 +402,12 @@ const cache = new WeakMap<KnowledgeBase, Figure[]>();
 /** Every figure in the knowledge base's reports, computed on first use and kept with the knowledge base. */
 export function figuresFor(kb: KnowledgeBase): Figure[] {
   let list = cache.get(kb);
-  if (!list) cache.set(kb, (list = reportPassages(kb).flatMap(({ doc, passages }) => documentFigures(doc, passages))));
+  if (!list) {
+    const before = kb.misses;
+    list = reportPassages(kb).flatMap(({ doc, passages }) => documentFigures(doc, passages));
+    // Made from a fetching store's stand-ins (QaService.load runs it again once fetched): not kept.
+    if (kb.misses === before) cache.set(kb, list);
+  }
   return list;
 }
 

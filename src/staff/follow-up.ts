@@ -93,6 +93,7 @@ export function followUp(
   const key = `${commitment.id}\u0000${options.minScore}\u0000${options.limit}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const missesBefore = kb.misses;
 
   const later = laterDocumentsOf(kb, commitment);
   const result: FollowUp = { commitmentId: commitment.id, laterDocuments: later.length, candidates: [] };
@@ -119,6 +120,7 @@ export function followUp(
     result.candidates.sort((a, b) => b.score - a.score);
     result.candidates.splice(options.limit);
   }
-  cache.set(key, result);
+  // Ranked over a fetching store's stand-ins (QaService.load runs it again once fetched): not kept.
+  if (kb.misses === missesBefore) cache.set(key, result);
   return result;
 }

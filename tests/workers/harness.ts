@@ -3,7 +3,7 @@
 // migrations applied), serving a given knowledge-base file; no Cloudflare account
 // or network needed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
@@ -26,6 +26,35 @@ const WRANGLER = join(REPO_ROOT, 'node_modules', '.bin', 'wrangler');
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 process.env.WRANGLER_SEND_METRICS = 'false';
 
+const BUILD_LOCK = join(REPO_ROOT, 'dist', '.worker-build-lock');
+
+/**
+ * Runs `work` holding a lock across test processes: every local Worker is built into the one dist/worker/ that
+ * src/worker.ts imports kb.bin from, so two test files starting Workers at once (the bundled and the D1 mode)
+ * take turns from build to bundle. A lock left by a killed run is taken over after 5 minutes.
+ */
+export async function withWorkerBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > 300_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
 /**
  * `vars` are plain-text variables as in wrangler.toml's [vars]. By default RATE_LIMIT is off: the tests compare
  * hundreds of answers with Node's from one address, which the per-isolate limit would otherwise cut short.
@@ -41,18 +70,21 @@ export async function startLocalWorker(kbPath: string, vars: Record<string, stri
   // wrangler.toml's build command (npm run build:worker) exports KB_PATH for the Worker.
   process.env.KB_PATH = kbPath;
   const started = performance.now();
-  const worker = await unstable_startWorker({
-    config: join(REPO_ROOT, 'wrangler.toml'),
-    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
-    dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
-      inspector: false,
-      persist: persistDir,
-      watch: false,
-      logLevel: 'warn',
-    },
+  const worker = await withWorkerBuildLock(async () => {
+    const w = await unstable_startWorker({
+      config: join(REPO_ROOT, 'wrangler.toml'),
+      bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
+      dev: {
+        server: { hostname: '127.0.0.1', port: 0 },
+        inspector: false,
+        persist: persistDir,
+        watch: false,
+        logLevel: 'warn',
+      },
+    });
+    await w.ready;
+    return w;
   });
-  await worker.ready;
   const startMs = performance.now() - started;
   const url = await worker.url;
   return {

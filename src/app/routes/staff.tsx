@@ -216,6 +216,8 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
   const adminEnabled = settings.ADMIN_TOKEN !== '';
   // Checked by the middleware below before any handler runs.
   const requireService = (): QaService => deps.service() as QaService;
+  /** `fn` with what it reads from the knowledge base fetched first (QaService.load; at once on Node). */
+  const loaded = <T,>(fn: () => T): Promise<T> => requireService().load(fn);
   /** While the knowledge base loads: 503, answered by the app's error handler as everywhere else. */
   const needService: MiddlewareHandler = async (_c, next) => {
     if (!deps.service()) throw new ServiceUnavailable();
@@ -255,11 +257,11 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     return { service, all, q, year, region, doc, target, matched, facets, limit, offset, entries };
   };
 
-  app.get('/api/commitments', (c) => {
+  app.get('/api/commitments', async (c) => {
     // The JSON API keeps to its contract: a bad value is a 400 naming it (the pages, for people, clamp instead).
     validQuery(c, api.commitments.request.query);
     const lang = resolveLang({ query: c.req.query('lang') }).lang;
-    const { q, year, region, doc, target, matched, facets, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    const { q, year, region, doc, target, matched, facets, limit, offset, entries } = await loaded(() => commitmentList(c, COMMITMENTS_PAGE));
     return c.json({
       query: q,
       filters: { year: year ? Number(year) : null, region: region || null, doc: doc || null, target: /^\d{4}$/.test(target) ? Number(target) : null },
@@ -277,9 +279,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     });
   });
 
-  app.get('/commitments', (c) => {
+  app.get('/commitments', async (c) => {
     const ui = staffUi(c);
-    const { all, q, year, region, doc, matched, facets, limit, offset, entries } = commitmentList(c, COMMITMENTS_PAGE);
+    const { all, q, year, region, doc, matched, facets, limit, offset, entries } = await loaded(() => commitmentList(c, COMMITMENTS_PAGE));
     return render(
       c,
       ui,
@@ -346,10 +348,10 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
 
   const FIGURE_STRINGS: (keyof Figure)[] = ['docTitle', 'heading', 'expr', 'value', 'qualifier', 'unit', 'subject', 'sentence'];
 
-  app.get('/api/figures', (c) => {
+  app.get('/api/figures', async (c) => {
     validQuery(c, api.figures.request.query);
     const lang = resolveLang({ query: c.req.query('lang') }).lang;
-    const { q, year, doc, id, matched, limit, offset, page, selected, series } = figureList(c, FIGURES_PAGE);
+    const { q, year, doc, id, matched, limit, offset, page, selected, series } = await loaded(() => figureList(c, FIGURES_PAGE));
     if (id && !selected) return c.json({ error: `figures: no figure has the id ${JSON.stringify(id.slice(0, 200))}` }, 404);
     const out = (f: Figure) => ({ ...convertStrings(f, lang, FIGURE_STRINGS), recordUrl: `/figures?id=${encodeURIComponent(f.id)}#f-${f.id}` });
     return c.json({
@@ -390,9 +392,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     return { state, comparison, measures, years, regions, baseQuery: listQuery({ measure, year: region ? '' : year, region, kind, stance }) };
   };
 
-  app.get('/figures/compare', (c) => {
+  app.get('/figures/compare', async (c) => {
     const ui = staffUi(c);
-    const { state, comparison, measures, years, regions, baseQuery } = figureComparison(c);
+    const { state, comparison, measures, years, regions, baseQuery } = await loaded(() => figureComparison(c));
     return render(
       c,
       ui,
@@ -403,9 +405,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     );
   });
 
-  app.get('/figures/compare.csv', (c) => {
+  app.get('/figures/compare.csv', async (c) => {
     const ui = staffUi(c);
-    const { state, comparison } = figureComparison(c);
+    const { state, comparison } = await loaded(() => figureComparison(c));
     const rows = (comparison?.rows ?? []).map(({ figure: f }) => [
       f.region,
       f.year,
@@ -431,9 +433,9 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
     });
   });
 
-  app.get('/figures', (c) => {
+  app.get('/figures', async (c) => {
     const ui = staffUi(c);
-    const { all, q, year, doc, matched, limit, offset, page, selected, series } = figureList(c, FIGURES_PAGE);
+    const { all, q, year, doc, matched, limit, offset, page, selected, series } = await loaded(() => figureList(c, FIGURES_PAGE));
     return render(
       c,
       ui,
@@ -566,12 +568,14 @@ export function registerStaffRoutes(app: Hono, deps: StaffDeps): void {
         queryLog.regions ? queryLog.regions(w.filter) : Promise.resolve([] as string[]),
       ]);
       const service = deps.service();
-      const resolve = service ? answerSourceResolver(service.kb) : null;
+      // Through load() (a resolver per round): over a fetching store the cited documents' paragraphs are fetched first.
+      const sourced = (rows: QuestionStat[]) =>
+        service ? service.load(() => withSources(rows, answerSourceResolver(service.kb))) : withSources(rows, null);
       return {
-        mostAsked: withSources(mostAsked, resolve),
-        unanswered: withSources(unanswered, resolve),
-        lowConfidence: withSources(lowConfidence, resolve),
-        feedbackQuestions: withSources(feedbackQuestions, resolve),
+        mostAsked: await sourced(mostAsked),
+        unanswered: await sourced(unanswered),
+        lowConfidence: await sourced(lowConfidence),
+        feedbackQuestions: await sourced(feedbackQuestions),
         feedback,
         daily: fillDays(daily, w.sinceDate, w.untilDate),
         regions: w.filter.region && !regions.includes(w.filter.region) ? [...regions, w.filter.region] : regions,

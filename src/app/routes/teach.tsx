@@ -149,8 +149,8 @@ export function registerTeachRoutes(app: Hono, deps: TeachDeps): void {
     if (q) {
       try {
         // Asked as a visitor would (the teachings included), but not logged: looking is not asking.
-        current = service.ask(q);
-        results = service.search(find, TEACH_RESULTS).results;
+        current = await service.load((s) => s.ask(q));
+        results = (await service.load((s) => s.search(find, TEACH_RESULTS))).results;
       } catch (err) {
         if (!(err instanceof QueryError)) throw err;
         error ??= err.detail;
