@@ -1,28 +1,24 @@
 // npm run bench:load [-- --quick]
-// Issue #8's load figures, all against servers this script starts on loopback
-// and stops itself (bounded in time: about 3 minutes, --quick about 1):
-// 1. the machine's ceiling: a trivial Hono handler (bench/ceiling.ts);
-// 2. /api/ask, /api/search and the HTML answer page on the bundled knowledge
-//    base at 50 connections: req/s as a ratio to that ceiling, p50/p99, errors;
-//    then cached /api/ask and the ceiling in alternating pairs, whose median
-//    ratio is the steadier figure on a shared machine (the ceiling drifts);
-// 3. the answer cache: the same repeated question with ANSWER_CACHE_SIZE=0;
-// 4. a soak at 100 connections with a mix of real questions (dev + STARD) on the
-//    statute knowledge base: errors, timeouts, and resident memory sampled every
-//    second — the last 10 s against the first 10 s after warm-up.
-// The load generator for 1–3 is wrk when it is on PATH (bench/wrk.ts):
-// it is written in C and parses responses without decoding their bodies, so at these
-// rates it is the server that sets the pace and the figures are the server's.
-// autocannon (Node) decodes every response body as UTF-8 (it appends each to a
-// string), which for /api/ask's 9 KB of Chinese costs it more CPU than the server
-// spends, so with autocannon the figures are largely its own. Without wrk, autocannon
-// measures 1–3 as a fallback, and then the key rows are measured again with that
-// decoding switched off (bytes still counted) to show what is autocannon's.
-// With either client the trivial handler also sends /api/ask's exact bytes.
-// The soak (4) is autocannon's in any case: its warm-up is bounded by a number of
-// requests (every question twice) and it counts timeouts per request. Its ratio is
-// against a ceiling measured by the same client — with wrk, one extra autocannon run
-// on the trivial handler — so the ratio compares like with like.
+// The load benchmark (issues #8 and #19), all against servers this script starts on loopback and stops itself,
+// bounded in time (it prints the expected duration: about 7 minutes, --quick about 4):
+// 1. the realistic mix (bench/load-mix.ts, issue #19 item 3): mostly distinct questions (seed-dev, provincial-dev,
+//    STARD train, 10 % repeats) on the bundled report, the provincial library and all statutes, /api/ask and the
+//    /ask HTML page beside the trivial Hono handler: req/s, p50, p99, ratio, /ask ÷ /api/ask, RSS;
+// 2. the cached path on the bundled knowledge base at 50 connections (issue #8): the trivial handler (bench/ceiling.ts)
+//    and the same handler sending /api/ask's exact bytes, /api/ask with one question repeated (the answer cache),
+//    /api/search, the same question with ANSWER_CACHE_SIZE=0; then cached /api/ask and the ceiling in alternating
+//    pairs, whose median ratio is the steadier figure on a shared machine (the ceiling drifts);
+// 3. a soak at 100 connections with a mix of real questions (dev + STARD) on the statute knowledge base: errors,
+//    timeouts, and resident memory sampled every second — the last 10 s against the first 10 s after warm-up.
+// The load generator for 1–2 is wrk when it is on PATH (bench/wrk.ts): it is written in C and parses responses
+// without decoding their bodies, so at these rates it is the server that sets the pace and the figures are the
+// server's. autocannon (Node) decodes every response body as UTF-8 (it appends each to a string), which for
+// /api/ask's 9 KB of Chinese costs it more CPU than the server spends, so with autocannon the figures are largely
+// its own. Without wrk, autocannon measures 1–2 as a fallback, and then the key rows of 2 are measured again with
+// that decoding switched off (bytes still counted) to show what is autocannon's.
+// The soak (3) is autocannon's in any case: its warm-up is bounded by a number of requests (every question twice)
+// and it counts timeouts per request. Its ratio is against a ceiling measured by the same client — with wrk, one
+// extra autocannon run on the trivial handler — so the ratio compares like with like.
 // Rate limiting is off for the servers measured (RATE_LIMIT=0). Figures, not a test.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -33,6 +29,7 @@ import { join } from 'node:path';
 import { processMemoryMb, startServer, type RunningServer } from './harness.js';
 import { runWrk, wrkFigures, wrkVersion } from './wrk.js';
 import { collectionTroughs } from './measure.js';
+import { mixSectionSeconds, runMixSection } from './load-mix.js';
 import { parseSettings } from '../src/settings.js';
 import { parseCommandLine } from '../src/adapters/node/command-line.js';
 
@@ -40,11 +37,12 @@ const quick = parseCommandLine('npm run bench:load [-- --quick]', { options: { q
 const settings = parseSettings(process.env);
 const SECONDS = quick ? 4 : 10;
 const SOAK_SECONDS = quick ? 20 : 60;
+/** Seconds per row of the mix section. */
+const MIX_SECONDS = quick ? 3 : 10;
 const WINDOW_SECONDS = quick ? 5 : 10;
 /** Alternating ceiling and /api/ask runs for the paired ratio. */
 const PAIRS = quick ? 2 : 5;
 const PAIR_SECONDS = quick ? 3 : 5;
-const laws = '../shared/stard/laws';
 const dir = mkdtempSync(join(tmpdir(), 'policy-qa-load-'));
 const servers: RunningServer[] = [];
 
@@ -205,10 +203,17 @@ try {
       ? `load generator: ${wrkLine} (2 threads); the soak: autocannon ${autocannonVersion}, its ratio against an autocannon ceiling`
       : `load generator: autocannon ${autocannonVersion} (wrk is not on PATH), the soak too`,
   );
+  // Each measured row has a second's warm-up before it; then the soak's warm-up (~40 s), builds and server starts (~60 s).
+  const expected = mixSectionSeconds(MIX_SECONDS) + 6 * (SECONDS + 1) + 2 * PAIRS * (PAIR_SECONDS + 1) + SOAK_SECONDS + 40 + 60;
+  console.log(`expected duration: about ${Math.ceil(expected / 60)} minutes`);
+
+  const { statutesKb } = await runMixSection({ seconds: MIX_SECONDS, dir, wrkLine, settings, server, stop });
+
+  console.log(`\n2. The cached path on the bundled knowledge base`);
   const kbPath = join(dir, 'kb.sqlite');
   await ingest([settings.CORPUS_DIR], kbPath);
 
-  // 1. The ceiling and the bundled knowledge base, alternately in one run.
+  // The ceiling and the bundled knowledge base, alternately in one run.
   const cached = await server({ KB_PATH: kbPath });
   const askBody = new Uint8Array(await (await fetch(`${cached.base}/api/ask?q=${enc(QUESTION)}`)).arrayBuffer());
   const askBytes = askBody.byteLength;
@@ -217,7 +222,6 @@ try {
   const hello = await server({ BODY_FILE: bodyFile }, 'bench/ceiling.ts', '/');
   await load('warm-up', hello.base, ['/'], 50, 1);
   const ceiling = await load('trivial Hono handler (ceiling)', hello.base, ['/'], 50, SECONDS);
-  const sameBytes = await load(`trivial handler, ${askBytes} B ASCII body`, hello.base, [`/bytes/${askBytes}`], 50, SECONDS);
   const exactBytes = await load(`trivial handler, /api/ask's exact ${askBytes} B`, hello.base, ['/body'], 50, SECONDS);
   // The soak's ceiling, by the soak's client: with wrk, one autocannon run on the same handler (after a warm-up
   // of autocannon's own code in this process); without, the ceiling above is already autocannon's.
@@ -236,15 +240,13 @@ try {
 
   const devQuestions = questions('../shared/eval/seed-dev.jsonl');
   await load('warm-up', cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, 2);
-  const rows: Figures[] = [ceiling, sameBytes, exactBytes];
-  rows.push(await load('/api/ask, one question repeated (cache)', cached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS));
+  const ask = await load('/api/ask, one question repeated (cache)', cached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS);
+  const rows: Figures[] = [ceiling, exactBytes, ask];
   if (undecoded.length > 0 && decodeBodies(false)) {
     undecoded.push(await load('/api/ask, one question repeated (cache)', cached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS));
     decodeBodies(true);
   }
-  rows.push(await load(`/api/ask, ${devQuestions.length} dev questions (cache)`, cached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
   rows.push(await load('/api/search, one query repeated', cached.base, [`/api/search?q=${enc('行政复议')}`], 50, SECONDS));
-  rows.push(await load('/ask HTML page, one question repeated', cached.base, [`/ask?q=${enc(QUESTION)}`], 50, SECONDS));
   // The ratio again in alternating pairs (the ceiling, then /api/ask, PAIRS times): on a shared machine the
   // ceiling itself drifts by ±10 % over minutes, so a ratio of two runs taken moments apart is the steadier figure.
   const pairs: { ceiling: Figures; ask: Figures }[] = [];
@@ -261,15 +263,13 @@ try {
   const uncached = await server({ KB_PATH: kbPath, ANSWER_CACHE_SIZE: '0' });
   await load('warm-up', uncached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, 1);
   rows.push(await load('/api/ask, one question repeated, no cache', uncached.base, [`/api/ask?q=${enc(QUESTION)}`], 50, SECONDS));
-  rows.push(await load(`/api/ask, ${devQuestions.length} dev questions, no cache`, uncached.base, devQuestions.map((q) => `/api/ask?q=${enc(q)}`), 50, SECONDS));
   await stop(uncached);
 
   console.log(`\nBundled knowledge base (${wrkLine ? 'wrk' : 'autocannon'}, ${SECONDS} s each, 50 connections; ratio = req/s ÷ the ceiling measured above):`);
   table(rows, ceiling.rps);
-  const ask = rows[3];
   const noCache = rows.find((r) => r.name.startsWith('/api/ask, one question repeated, no cache'))!;
   console.log(
-    `/api/ask (repeated question): ${(ask.rps / ceiling.rps).toFixed(2)} of the ceiling (target ≥ 0.5), ${(ask.rps / sameBytes.rps).toFixed(2)} of a trivial handler sending as many ASCII bytes ` +
+    `/api/ask (repeated question): ${(ask.rps / ceiling.rps).toFixed(2)} of the ceiling (target ≥ 0.5) ` +
       `and ${(ask.rps / exactBytes.rps).toFixed(2)} of one sending its exact bytes; ` +
       `p99 ${ask.p99.toFixed(1)} ms (target ≤ 10), ` +
       `${ask.errors + ask.timeouts + ask.non2xx} errors; the cache makes it ${(ask.rps / noCache.rps).toFixed(1)}× the uncached rate. ` +
@@ -296,12 +296,10 @@ try {
     );
   } else if (!wrkLine) console.log('(this autocannon has no body-decoding internal to switch off: only the figures above)');
 
-  // 2. The soak on the statute knowledge base.
-  const statutesPath = join(dir, 'statutes.sqlite');
-  const buildSeconds = await ingest([settings.CORPUS_DIR, laws], statutesPath);
-  const soakServer = await server({ KB_PATH: statutesPath });
+  // 3. The soak on the statute knowledge base (the mix section's).
+  const soakServer = await server({ KB_PATH: statutesKb });
   const passages = ((await (await fetch(`${soakServer.base}/healthz`)).json()) as { passages: number }).passages;
-  console.log(`\nStatute knowledge base: ${passages} passages, built in ${buildSeconds.toFixed(1)} s`);
+  console.log(`\n3. Soak: statute knowledge base, ${passages} passages`);
   const stard = questions('../shared/stard/train.jsonl');
   const mix = shuffled(
     [...devQuestions, ...stard].flatMap((q, i) => (i % 4 === 3 ? [`/api/search?q=${enc(q)}`] : [`/api/ask?q=${enc(q)}`])),

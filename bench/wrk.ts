@@ -61,7 +61,7 @@ export function luaString(s: string): string {
   return `${out}"`;
 }
 
-/** The done() that prints the WRK_JSON line; exported for callers that write their own script (bench/mix.ts). */
+/** The done() that prints the WRK_JSON line; exported for callers that write their own script (bench/question-mix.ts). */
 export const WRK_DONE = `function done(summary, latency, requests)
   local e = summary.errors
   print(string.format('${WRK_PREFIX}{"requests":%.0f,"duration_us":%.0f,"p50_us":%.0f,"p99_us":%.0f,"connect":%.0f,"read":%.0f,"write":%.0f,"status":%.0f,"timeout":%.0f}',
