@@ -1,5 +1,5 @@
 // The Worker in D1 mode on local workerd (wrangler.toml's [env.d1]) against Node, over the all-statutes knowledge
-// base (corpus/ + ../shared/stard/laws, 58 MB: too big for the bundle): the head bundled, posting lists, passages
+// base (corpus/ + ../shared/stard/laws, 84 MB: too big for the bundle): the head bundled, posting lists, passages
 // and paragraphs in a local D1 database, every seed-dev question and 100 STARD train questions (a fixed spread,
 // read in place) answered the same — the same answer and first citation as the Node service over the same file.
 import Database from 'better-sqlite3';

@@ -9,7 +9,7 @@
 // writer seals into the SQLite header (application_id marks a policy-qa file,
 // user_version holds 32 bits of SHA-256); a file without one (older builds) gets
 // PRAGMA quick_check instead. Both read the whole file once: ~0.2 s for the
-// 58 MB statute knowledge base. While serving, a file written to in place (its
+// 58 MB statute knowledge base of format 7 (84 MB at format 8). While serving, a file written to in place (its
 // size or mtime changed) or one SQLite reports damaged turns every read into a
 // 503 KnowledgeBaseDamagedError, never a 500, until a reload.
 import Database from 'better-sqlite3';

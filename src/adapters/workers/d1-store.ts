@@ -1,5 +1,5 @@
 // A knowledge-base store over Cloudflare D1, for knowledge bases too big for the
-// Worker's 10 MiB bundle (all statutes: 58 MB). What every request needs and is
+// Worker's 10 MiB bundle (all statutes: 84 MB). What every request needs and is
 // small — meta, the per-passage arrays, documents, heading paragraphs, the
 // vocabulary with document frequencies, known questions — comes in the bundled
 // "head" (kb.bin, written by `npm run build:worker -- --d1`); posting lists,
